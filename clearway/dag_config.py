@@ -1,0 +1,26 @@
+"""Plain values the DAG files share. No Airflow import here: DAG files build Airflow objects."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+START_DATE = datetime(2026, 1, 1)
+TAGS = ["clearway"]
+
+# Tasks are transactions (upserts keyed by content hash), so a retry is always safe.
+DEFAULT_ARGS = {
+    "owner": "clearway",
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(minutes=10),
+}
+
+# Asset URIs: ingestion emits "received", processing consumes it and emits "extracted",
+# linking consumes that. Data-aware scheduling instead of fixed polling of the database.
+DOCUMENTS_RECEIVED = "clearway://documents/received"
+DOCUMENTS_EXTRACTED = "clearway://documents/extracted"
+DECLARATIONS_QUEUED = "clearway://declarations/queued"
+
+POLL_SCHEDULE = "*/2 * * * *"
+SWEEP_SCHEDULE = "*/15 * * * *"  # safety net: picks up anything an asset event missed

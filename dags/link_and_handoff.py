@@ -1,0 +1,55 @@
+"""Link the documents of one shipment and hand complete declarations to assessment.
+
+Normalises the references each document carries (invoice, transport document, permit,
+container numbers), groups documents that cite each other into consignments (a late
+document joins its consignment), raises findings, assembles a pre-filled import
+declaration whose every value points to its source document, page and box, and puts
+complete ones on the assessment queue. Incomplete ones wait, visible with what is missing.
+"""
+
+from __future__ import annotations
+
+from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
+
+from clearway.dag_config import (
+    DECLARATIONS_QUEUED,
+    DEFAULT_ARGS,
+    DOCUMENTS_EXTRACTED,
+    START_DATE,
+    SWEEP_SCHEDULE,
+    TAGS,
+)
+
+
+@dag(
+    dag_id="clearway_link_and_handoff",
+    schedule=AssetOrTimeSchedule(
+        timetable=CronTriggerTimetable(SWEEP_SCHEDULE, timezone="UTC"),
+        assets=[Asset(DOCUMENTS_EXTRACTED)],
+    ),
+    start_date=START_DATE,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=[*TAGS, "link", "handoff"],
+    doc_md=__doc__,
+)
+def clearway_link_and_handoff():
+    @task
+    def link_documents() -> list[str]:
+        """Group extracted documents into consignments; returns the consignments touched."""
+        from clearway import tasks
+
+        return tasks.link_documents()
+
+    @task(outlets=[Asset(DECLARATIONS_QUEUED)])
+    def hand_off(consignment_refs: list[str]) -> dict[str, int]:
+        """Assemble declarations, record findings, queue the complete ones."""
+        from clearway import tasks
+
+        return tasks.hand_off(consignment_refs)
+
+    hand_off(link_documents())
+
+
+clearway_link_and_handoff()

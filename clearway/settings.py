@@ -90,3 +90,17 @@ def load_settings(**overrides: object) -> Settings:
     home = Path(str(overrides.get("home") or default_home()))
     env_file = home / "local.env"
     return Settings(_env_file=env_file if env_file.exists() else None, **overrides)  # type: ignore[call-arg]
+
+
+def settings_to_env(settings: Settings) -> dict[str, str]:
+    """The CLEARWAY_* variables that rebuild ``settings`` in another process (Airflow tasks,
+    the DAG runner). Secrets travel through the environment, never through code."""
+    env: dict[str, str] = {}
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        env[f"CLEARWAY_{name.upper()}"] = str(value)
+    return env

@@ -1,0 +1,104 @@
+"""PDF bytes -> Pages of Words: the text layer where there is one, OCR where there is not.
+
+Each page's words are read once (``extract_words``): everything downstream works on those.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from clearway import errors
+from clearway.errors import DocumentRejected
+from clearway.models import Page, Word
+from clearway.settings import Settings
+from extractors import ocr
+
+# Tolerances in points: x 3 joins letters that PDF generators kerned apart (some print
+# "4 71102" with a 2 pt gap) without joining table columns; y 3 keeps one baseline together.
+X_TOLERANCE = 3.0
+Y_TOLERANCE = 3.0
+
+
+def pdf_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types; classify below
+        raise exception_to_rejection(exc, name) from exc
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:  # noqa: BLE001
+            raise exception_to_rejection(exc, name) from exc
+        if n_pages > settings.max_pages:
+            raise DocumentRejected(errors.TOO_MANY_PAGES.info(file=name, pages=n_pages, limit=settings.max_pages))
+        pages = []
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(pdf_page_to_page(page, number, name, settings))
+            except DocumentRejected:
+                raise
+            except (PDFSyntaxError, PdfminerException, ValueError, KeyError, TypeError) as exc:
+                raise exception_to_rejection(exc, name) from exc
+        return pages
+
+
+def pdf_page_to_page(page: pdfplumber.page.Page, number: int, name: str, settings: Settings) -> Page:
+    words = text_layer_words(page)
+    if sum(len(w.text) for w in words) >= settings.min_text_chars_per_page:
+        return Page(number=number, width=float(page.width), height=float(page.height), source="text", words=tuple(words))
+    return Page(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        source="ocr",
+        words=tuple(ocr_pdf_page(page, number, name, settings)),
+    )
+
+
+def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
+    raw = page.extract_words(
+        x_tolerance=X_TOLERANCE,
+        y_tolerance=Y_TOLERANCE,
+        keep_blank_chars=False,
+        use_text_flow=False,
+    )
+    # Offsets to the page box: cropped pages report coordinates relative to the mediabox.
+    return [
+        Word(text=w["text"], x0=float(w["x0"]), top=float(w["top"]), x1=float(w["x1"]), bottom=float(w["bottom"]))
+        for w in raw
+        if w["text"].strip()
+    ]
+
+
+def ocr_pdf_page(page: pdfplumber.page.Page, number: int, name: str, settings: Settings) -> list[Word]:
+    image = page.to_image(resolution=settings.ocr_dpi).original.convert("L")
+    words = ocr.image_to_words(image, settings.ocr_languages, name, number)
+    return ocr.scale_words(words, 72.0 / settings.ocr_dpi)
+
+
+def exception_to_rejection(exc: Exception, name: str) -> DocumentRejected:
+    if is_encryption_error(exc):
+        return DocumentRejected(errors.ENCRYPTED.info(file=name))
+    return DocumentRejected(errors.CORRUPT.info(file=name, kind="a PDF", detail=short(exc)))
+
+
+def is_encryption_error(exc: BaseException | None) -> bool:
+    # pdfplumber wraps pdfminer's errors in PdfminerException; look through the chain.
+    while exc is not None:
+        if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
+            return True
+        if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+            if is_encryption_error(exc.args[0]):
+                return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def short(exc: Exception) -> str:
+    text = f"{type(exc).__name__}: {exc}".strip()
+    return text[:160]

@@ -49,7 +49,6 @@ def container_valid(number: str) -> bool:
 
 # --- code lists and forms ------------------------------------------------------------------
 
-_HS = re.compile(r"^\d{6,10}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -70,9 +69,17 @@ def incoterms_sea_only(code: str) -> bool:
     return codes.incoterms().get(code, False)
 
 
-def hs_code_valid(code: str) -> bool:
-    """Digits only, 6 (HS subheading) to 10 (TARIC) digits, with a real chapter (01-97)."""
-    return bool(_HS.match(code)) and 1 <= int(code[:2]) <= 97
+def hs_code_valid(code: str, min_digits: int = 6) -> bool:
+    """Digits only, 6 (HS subheading) to 10 (TARIC) digits, with a real chapter (01-97).
+
+    Permits and transport documents often cite a 4-digit heading: pass ``min_digits=4``.
+    """
+    return (
+        code.isascii()
+        and code.isdigit()
+        and min_digits <= len(code) <= 10
+        and 1 <= int(code[:2]) <= 97
+    )
 
 
 # --- dates -------------------------------------------------------------------------------
@@ -88,9 +95,7 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-def date_plausible(
-    value: date, today: date, past_years: int = 20, future_days: int = 400
-) -> bool:
+def date_plausible(value: date, today: date, past_years: int = 20, future_days: int = 400) -> bool:
     """A document date neither decades old nor far in the future (likely a misread)."""
     return today - timedelta(days=365 * past_years) <= value <= today + timedelta(days=future_days)
 

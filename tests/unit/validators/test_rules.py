@@ -47,8 +47,10 @@ def test_container_single_digit_error_detected(first10, pos, delta):
     number = first10 + str(rules.container_check_digit(first10))
     changed = changed10 + number[10]
     if rules.container_valid(changed):
-        raw = {sum((rules._LETTER_VALUES.get(c) or int(c)) << i for i, c in enumerate(s)) % 11
-               for s in (first10, changed10)}
+        raw = {
+            sum((rules._LETTER_VALUES.get(c) or int(c)) << i for i, c in enumerate(s)) % 11
+            for s in (first10, changed10)
+        }
         assert raw == {0, 10}
 
 
@@ -58,9 +60,9 @@ def test_code_lists():
     assert rules.country_valid("DE") and rules.country_valid("CN")
     assert not rules.country_valid("UK") and not rules.country_valid("EU")
     assert rules.incoterms_valid("DAP") and not rules.incoterms_valid("DDU")  # DDU left in 2010
-    assert {c for c in ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "DAP"] if rules.incoterms_sea_only(c)} == {
-        "FAS", "FOB", "CFR", "CIF"
-    }
+    assert {
+        c for c in ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "DAP"] if rules.incoterms_sea_only(c)
+    } == {"FAS", "FOB", "CFR", "CIF"}
 
 
 def test_hs_code_form():
@@ -69,6 +71,7 @@ def test_hs_code_form():
     assert not rules.hs_code_valid("8504")
     assert not rules.hs_code_valid("8504.40")
     assert not rules.hs_code_valid("99123456")  # no chapter 99 in the HS
+    assert rules.hs_code_valid("8504", min_digits=4)  # a heading, as permits cite them
 
 
 def test_dates():
@@ -102,7 +105,10 @@ def test_arithmetic():
     assert not rules.weights_agree(D("1000"), D("1200"))
 
 
-@given(st.decimals(min_value=-10**6, max_value=10**6, places=2), st.decimals(min_value=0, max_value=10**5, places=2))
+@given(
+    st.decimals(min_value=-(10**6), max_value=10**6, places=2),
+    st.decimals(min_value=0, max_value=10**5, places=2),
+)
 def test_net_plus_tax_property(net, tax):
     assert rules.net_tax_total_ok(net, tax, net + tax)
     assert not rules.net_tax_total_ok(net, tax, net + tax + D("1.00"))

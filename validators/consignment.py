@@ -1,0 +1,487 @@
+"""Findings over one consignment: per-value rules applied in context, and cross-document checks.
+
+Each check is a small function ``(documents, params) -> list[Finding]`` registered in CHECKS,
+so a new check is one function and one line. Documents that were rejected or failed carry no
+values and are ignored here (their errors are reported on the document itself).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from clearway.models import Extraction
+from validators import rules
+from validators.access import day, number, of_type, text, texts, usable
+from validators.findings import Finding, finding
+from validators.parties import same_party
+
+INVOICES = ("invoice", "receipt")
+
+
+@dataclass(frozen=True)
+class CheckParams:
+    confidence_threshold: float = 0.8
+    weight_tolerance: float = 0.02  # relative difference allowed between stated weights
+
+
+@cache
+def required_fields() -> dict[str, tuple[str, ...]]:
+    path = Path(__file__).resolve().parent / "data" / "required_fields.json"
+    data = json.loads(path.read_text())
+    return {k: tuple(v) for k, v in data.items() if not k.startswith("_")}
+
+
+Check = Callable[[list[Extraction], CheckParams], list[Finding]]
+
+
+# --- presence ----------------------------------------------------------------------------
+
+
+def missing_documents(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+    files = [d.file for d in docs]
+    if not of_type(docs, "waybill"):
+        out.append(
+            finding(
+                "missing_transport_document",
+                "error",
+                files,
+                [],
+                "The consignment has no transport document (air waybill, bill of lading, CMR). "
+                "Ask the trader for it.",
+            )
+        )
+    if not of_type(docs, *INVOICES):
+        out.append(
+            finding(
+                "missing_invoice",
+                "error",
+                files,
+                [],
+                "The consignment has no commercial invoice. Ask the trader for it.",
+            )
+        )
+    return out
+
+
+# --- per-value rules ---------------------------------------------------------------------
+
+
+def check_digits(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+    for d in docs:
+        if d.doc_type == "waybill":
+            number_ = text(d.fields, "transport_document_number")
+            kind = text(d.fields, "transport_document_type")
+            looks_awb = kind == "AWB" or (
+                kind is None and number_ is not None and number_.isdigit() and len(number_) == 11
+            )
+            if number_ and looks_awb and not rules.awb_valid(number_):
+                out.append(
+                    finding(
+                        "awb_check_digit_invalid",
+                        "error",
+                        [d.file],
+                        ["transport_document_number"],
+                        f"Air waybill number {number_} fails the mod-7 check digit: it is "
+                        "misread or mistyped. Check it against the document.",
+                    )
+                )
+        for c in texts(d.fields, "container_numbers"):
+            if not rules.container_valid(c):
+                out.append(
+                    finding(
+                        "container_check_digit_invalid",
+                        "error",
+                        [d.file],
+                        ["container_numbers"],
+                        f"Container number {c} fails the ISO 6346 check digit: it is misread or "
+                        "mistyped. Check it against the document.",
+                    )
+                )
+    return out
+
+
+_COUNTRY_FIELDS = (
+    "seller_country",
+    "buyer_country",
+    "country_of_origin",
+    "issuing_country",
+    "country_of_destination",
+)
+
+
+def code_lists(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+
+    def bad(d: Extraction, field: str, value: str, what: str) -> None:
+        out.append(
+            finding(
+                "invalid_code",
+                "error",
+                [d.file],
+                [field],
+                f"{d.file}: {field} {value!r} is not a valid {what}. Correct it in review.",
+            )
+        )
+
+    for d in docs:
+        cur = text(d.fields, "currency")
+        if cur and not rules.currency_valid(cur):
+            bad(d, "currency", cur, "ISO 4217 currency code")
+        inco = text(d.fields, "incoterms")
+        if inco and not rules.incoterms_valid(inco):
+            bad(d, "incoterms", inco, "Incoterms 2020 rule")
+        for f in _COUNTRY_FIELDS:
+            v = text(d.fields, f)
+            if v and not rules.country_valid(v):
+                bad(d, f, v, "ISO 3166-1 alpha-2 country code")
+        for hs in texts(d.fields, "hs_codes"):
+            if not rules.hs_code_valid(hs, min_digits=4):
+                bad(d, "hs_codes", hs, "HS code (6 to 10 digits)")
+        for i, item in enumerate(d.line_items, 1):
+            hs = text(item, "hs_code")
+            if hs and not rules.hs_code_valid(hs):
+                bad(d, f"line_items[{i}].hs_code", hs, "HS code (6 to 10 digits)")
+            oc = text(item, "origin_country")
+            if oc and not rules.country_valid(oc):
+                bad(d, f"line_items[{i}].origin_country", oc, "ISO 3166-1 alpha-2 country code")
+    return out
+
+
+def low_confidence(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+    req = required_fields()
+    for d in docs:
+        low = [
+            f
+            for f in req.get(d.doc_type, ())
+            if f in d.fields and d.fields[f].confidence < p.confidence_threshold
+        ]
+        for i, item in enumerate(d.line_items, 1):
+            low += [
+                f"line_items[{i}].{f}"
+                for f in req["line_item"]
+                if f in item and item[f].confidence < p.confidence_threshold
+            ]
+        if low:
+            out.append(
+                finding(
+                    "low_confidence",
+                    "warning",
+                    [d.file],
+                    low,
+                    f"{d.file}: {', '.join(low)} read with confidence below "
+                    f"{p.confidence_threshold}. Check them in review.",
+                )
+            )
+    return out
+
+
+# --- invoice arithmetic ------------------------------------------------------------------
+
+
+def totals(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+    for d in of_type(docs, *INVOICES):
+        net, tax, total = (
+            number(d.fields, f) for f in ("net_amount", "tax_amount", "total_amount")
+        )
+        if (
+            net is not None
+            and tax is not None
+            and total is not None
+            and not rules.net_tax_total_ok(net, tax, total)
+        ):
+            out.append(
+                finding(
+                    "total_mismatch",
+                    "error",
+                    [d.file],
+                    ["net_amount", "tax_amount", "total_amount"],
+                    f"{d.file}: net {net} + tax {tax} = {net + tax}, but the total says {total}.",
+                )
+            )
+        line_totals: list[Decimal] = []
+        for i, item in enumerate(d.line_items, 1):
+            q, u, t = (number(item, f) for f in ("quantity", "unit_price", "line_total"))
+            if t is not None:
+                line_totals.append(t)
+            if (
+                q is not None
+                and u is not None
+                and t is not None
+                and not rules.line_total_ok(q, u, t)
+            ):
+                out.append(
+                    finding(
+                        "total_mismatch",
+                        "warning",
+                        [d.file],
+                        [f"line_items[{i}].line_total"],
+                        f"{d.file}: line {i}: {q} × {u} = {q * u}, but the line total says {t}.",
+                    )
+                )
+        # lines are compared with the net amount, or with the total when the invoice has no tax
+        base = net if net is not None else (total if tax is None or tax == 0 else None)
+        if (
+            base is not None
+            and line_totals
+            and len(line_totals) == len(d.line_items)
+            and not rules.sum_ok(line_totals, base)
+        ):
+            field = "net_amount" if net is not None else "total_amount"
+            out.append(
+                finding(
+                    "total_mismatch",
+                    "error",
+                    [d.file],
+                    ["line_items.line_total", field],
+                    f"{d.file}: the line totals sum to {sum(line_totals)}, but {field} says "
+                    f"{base}.",
+                )
+            )
+    return out
+
+
+# --- cross-document ----------------------------------------------------------------------
+
+
+def parties(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+    pairs = (
+        ("buyer_name", "consignee_name", "importer/consignee"),
+        ("seller_name", "shipper_name", "exporter/shipper"),
+    )
+    for inv in of_type(docs, *INVOICES):
+        for wb in of_type(docs, "waybill"):
+            for f_inv, f_wb, role in pairs:
+                a, b = text(inv.fields, f_inv), text(wb.fields, f_wb)
+                if a and b and not same_party(a, b):
+                    out.append(
+                        finding(
+                            "party_mismatch",
+                            "warning",
+                            [inv.file, wb.file],
+                            [f_inv, f_wb],
+                            f"The {role} differs: the invoice {inv.file} names {a!r}, the "
+                            f"transport document {wb.file} {b!r}. Confirm who the "
+                            f"{role.split('/')[0]} is.",
+                        )
+                    )
+    return out
+
+
+def weights(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+    stated = [
+        (d, number(d.fields, "gross_weight_kg"))
+        for d in docs
+        if d.doc_type in ("invoice", "packing_list", "waybill")
+    ]
+    gross = [(d, g) for d, g in stated if g is not None]
+    for (a, ga), (b, gb) in _pairs(gross):
+        if not rules.weights_agree(ga, gb, p.weight_tolerance):
+            out.append(
+                finding(
+                    "weight_mismatch",
+                    "warning",
+                    [a.file, b.file],
+                    ["gross_weight_kg"],
+                    f"Gross weight {ga} kg on {a.file} but {gb} kg on {b.file}. Confirm the "
+                    "weighed figure.",
+                )
+            )
+    nets = [(d, n) for d in docs if (n := number(d.fields, "net_weight_kg")) is not None]
+    for d, n in nets:
+        for g_doc, g in gross:
+            # net above gross is impossible on one document and suspicious across documents
+            if n > g and (g_doc is d or not rules.weights_agree(n, g, p.weight_tolerance)):
+                out.append(
+                    finding(
+                        "weight_mismatch",
+                        "warning",
+                        [d.file, g_doc.file],
+                        ["net_weight_kg", "gross_weight_kg"],
+                        f"Net weight {n} kg ({d.file}) exceeds gross weight {g} kg ({g_doc.file}).",
+                    )
+                )
+    return out
+
+
+def package_counts(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    counts = [(d, c) for d in docs if (c := number(d.fields, "packages_count")) is not None]
+    return [
+        finding(
+            "package_count_mismatch",
+            "warning",
+            [a.file, b.file],
+            ["packages_count"],
+            f"{ca} packages on {a.file} but {cb} on {b.file}. Confirm the count.",
+        )
+        for (a, ca), (b, cb) in _pairs(counts)
+        if ca != cb
+    ]
+
+
+def currencies(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    stated = [(d, c) for d in of_type(docs, *INVOICES) if (c := text(d.fields, "currency"))]
+    return [
+        finding(
+            "currency_mismatch",
+            "warning",
+            [a.file, b.file],
+            ["currency"],
+            f"{a.file} is in {ca} but {b.file} in {cb}: one invoice currency is declared. "
+            "Confirm it.",
+        )
+        for (a, ca), (b, cb) in _pairs(stated)
+        if ca != cb
+    ]
+
+
+def incoterms_mode(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+    for inv in of_type(docs, *INVOICES):
+        rule = text(inv.fields, "incoterms")
+        if not rule or not rules.incoterms_sea_only(rule):
+            continue
+        for wb in of_type(docs, "waybill"):
+            mode = text(wb.fields, "transport_document_type")
+            if mode in ("AWB", "CMR"):
+                out.append(
+                    finding(
+                        "incoterms_mode_mismatch",
+                        "warning",
+                        [inv.file, wb.file],
+                        ["incoterms", "transport_document_type"],
+                        f"{rule} is a sea-only Incoterms rule but the goods travel on a {mode}. "
+                        "Confirm the delivery terms (e.g. FCA, CPT).",
+                    )
+                )
+    return out
+
+
+def shipment_date(docs: list[Extraction]) -> date | None:
+    """The date a permit must be valid on: the transport document's, else the invoice's."""
+    for types in (("waybill",), INVOICES):
+        dates = sorted(d_ for d in of_type(docs, *types) if (d_ := day(d.fields, "issue_date")))
+        if dates:
+            return dates[0]
+    return None
+
+
+def permits(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    out = []
+    on = shipment_date(docs)
+    lines = [(inv, item) for inv in of_type(docs, *INVOICES) for item in inv.line_items]
+    for pm in of_type(docs, "permit"):
+        issue, expiry = day(pm.fields, "issue_date"), day(pm.fields, "expiry_date")
+        if on is not None and not rules.valid_on(issue, expiry, on):
+            out.append(
+                finding(
+                    "permit_expired",
+                    "error",
+                    [pm.file],
+                    ["issue_date", "expiry_date"],
+                    f"Permit {text(pm.fields, 'permit_number') or pm.file} (issued {issue}, "
+                    f"expires {expiry}) is not valid on the shipment date {on}. Ask the trader "
+                    "for a valid permit.",
+                )
+            )
+        covered = texts(pm.fields, "hs_codes")
+        if covered:
+            out += _hs_coverage(pm, covered, lines)
+            out += _quantity_limit(pm, covered, lines)
+    return out
+
+
+def _covers(permit_codes: Iterable[str], hs: str) -> bool:
+    return any(hs.startswith(c) or c.startswith(hs) for c in permit_codes)
+
+
+def _hs_coverage(pm: Extraction, covered: list[str], lines: list) -> list[Finding]:
+    out = []
+    cited_by = {r.value for r in pm.references}
+    for inv, item in lines:
+        hs = text(item, "hs_code")
+        # a permit that cites invoices only speaks for those; one that cites none, for all
+        if hs and not _covers(covered, hs) and (not cited_by or _cites(inv, cited_by)):
+            out.append(
+                finding(
+                    "hs_code_not_covered_by_permit",
+                    "warning",
+                    [inv.file, pm.file],
+                    ["hs_code", "hs_codes"],
+                    f"HS code {hs} on {inv.file} is not among the codes permit {pm.file} covers "
+                    f"({', '.join(covered)}).",
+                )
+            )
+    return out
+
+
+def _cites(inv: Extraction, values: set[str]) -> bool:
+    return bool(values & {r.value for r in inv.references})
+
+
+def _quantity_limit(pm: Extraction, covered: list[str], lines: list) -> list[Finding]:
+    limit, unit = number(pm.fields, "quantity_limit"), text(pm.fields, "quantity_unit")
+    if limit is None:
+        return []
+    qty = sum(
+        (
+            q
+            for _inv, item in lines
+            if (hs := text(item, "hs_code"))
+            and _covers(covered, hs)
+            and (unit is None or text(item, "unit_code") in (None, unit))
+            and (q := number(item, "quantity")) is not None
+        ),
+        Decimal(0),
+    )
+    if qty <= limit:
+        return []
+    return [
+        finding(
+            "permit_quantity_exceeded",
+            "error",
+            [pm.file],
+            ["quantity_limit"],
+            f"The consignment declares {qty} {unit or ''} under permit {pm.file}, over its "
+            f"limit of {limit}.",
+        )
+    ]
+
+
+def _pairs(items: list) -> list[tuple]:
+    return [(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items))]
+
+
+CHECKS: tuple[Check, ...] = (
+    missing_documents,
+    check_digits,
+    code_lists,
+    totals,
+    parties,
+    weights,
+    package_counts,
+    currencies,
+    incoterms_mode,
+    permits,
+    low_confidence,
+)
+
+
+def check_consignment(
+    extractions: Iterable[Extraction], params: CheckParams | None = None
+) -> list[Finding]:
+    """All findings for one consignment, in a stable order (check order, then as raised)."""
+    docs = sorted(usable(extractions), key=lambda e: e.file)
+    params = params or CheckParams()
+    return [f for check in CHECKS for f in check(docs, params)]

@@ -1,0 +1,208 @@
+"""DocView -> a one-page A4 PDF with a text layer (reportlab).
+
+``invariant=1`` keeps timestamps and document ids out of the file, so the same view
+always renders to the same bytes (the samples/ up-to-date test relies on it).
+Standard Type 1 fonts are used: not embedded, so the files stay a few kilobytes.
+"""
+
+from __future__ import annotations
+
+import io
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from synth.layouts import layout_for
+from synth.views import Cell, DocView, Table
+
+W, H = A4
+LINE = 11.5
+
+
+def _fit(text: str, font: str, size: float, width: float) -> float:
+    """Shrink the font until the text fits: a wrapped value would split a field."""
+    while size > 5 and stringWidth(text, font, size) > width:
+        size -= 0.25
+    return size
+
+
+def _text(c: Canvas, x: float, y: float, text: str, font: tuple[str, float],
+          width: float | None = None, align: str = "left") -> None:
+    name, size = font
+    if width is not None:
+        size = _fit(text, name, size, width)
+    c.setFont(name, size)
+    if align == "right":
+        c.drawRightString(x, y, text)
+    elif align == "center":
+        c.drawCentredString(x, y, text)
+    else:
+        c.drawString(x, y, text)
+
+
+class _Page:
+    def __init__(self, view: DocView) -> None:
+        self.v = view
+        self.L = layout_for(view.variant)
+        self.m = float(self.L["margin"])
+        self.buf = io.BytesIO()
+        self.c = Canvas(self.buf, pagesize=A4, invariant=1, pageCompression=1)
+        self.c.setTitle(view.title)
+        self.c.setAuthor("clearway synth")
+        self.c.setCreator("clearway synth")
+        self.c.setSubject(view.doc_type)
+
+    # -- shared pieces -----------------------------------------------------------------
+    def boxed_cell(self, cell: Cell, x: float, top: float, w: float, h: float) -> None:
+        c = self.c
+        c.setLineWidth(0.6)
+        c.rect(x, top - h, w, h)
+        c.setFillGray(0.35)
+        _text(c, x + 3, top - 8, cell.label, self.L["label_font"], w - 6)
+        c.setFillGray(0)
+        y = top - 8 - LINE
+        for line in cell.lines:
+            _text(c, x + 4, y, line, self.L["value_font"], w - 8)
+            y -= LINE
+
+    def wrapped(self, cell: Cell, x: float, top: float, w: float, boxed: bool) -> float:
+        """A long free-text cell across the page; returns the height used."""
+        font, size = self.L["value_font"]
+        text = " ".join(cell.lines)
+        if boxed:
+            lines = simpleSplit(text, font, size, w - 8)
+            h = 12 + LINE * len(lines)
+            self.boxed_cell(Cell(cell.key, cell.label, lines), x, top, w, h)
+            return h
+        _text(self.c, x, top - 9, cell.label + ":", self.L["label_font"])
+        lines = simpleSplit(text, font, size, w - 130)
+        y = top - 9
+        for line in lines:
+            _text(self.c, x + 130, y, line, self.L["value_font"])
+            y -= LINE
+        return LINE * len(lines) + 4
+
+    def table(self, t: Table, top: float) -> float:
+        c = self.c
+        x0, width = self.m, W - 2 * self.m
+        xs = [x0]
+        for rel in t.widths:
+            xs.append(xs[-1] + rel / sum(t.widths) * width)
+        grid = self.L["table_grid"]
+        row_h = 15.0
+        rows = [t.headers, *t.rows]
+        c.setLineWidth(0.6)
+        for r, row in enumerate(rows):
+            y = top - row_h * (r + 1)
+            if r == 0:
+                c.setFillGray(0.88)
+                c.rect(x0, y, width, row_h, stroke=grid, fill=1)
+                c.setFillGray(0)
+            elif grid:
+                c.rect(x0, y, width, row_h)
+            font = ("Helvetica-Bold", 8) if r == 0 else ("Helvetica", 8)
+            for i, val in enumerate(row):
+                cw = xs[i + 1] - xs[i] - 6
+                if t.numeric[i]:
+                    _text(c, xs[i + 1] - 3, y + 4.5, val, font, cw, "right")
+                else:
+                    _text(c, xs[i] + 3, y + 4.5, val, font, cw)
+            if grid:
+                for xv in xs[1:-1]:
+                    c.line(xv, y, xv, y + row_h)
+        if not grid:
+            c.line(x0, top - row_h, x0 + width, top - row_h)
+            c.line(x0, top - row_h * len(rows) - 2, x0 + width, top - row_h * len(rows) - 2)
+        return row_h * len(rows) + 12
+
+    # -- the two layouts ---------------------------------------------------------------
+    def blocks(self) -> None:
+        c, v, m = self.c, self.v, self.m
+        _text(c, m, H - m - 14, v.title, self.L["title_font"])
+        y = H - m - 40
+        hx = W / 2 + 20
+        hy = H - m - 10
+        for cell in v.header:
+            _text(c, hx, hy, cell.label + ":", self.L["label_font"])
+            _text(c, hx + 105, hy, cell.lines[0], self.L["value_font"], W - m - hx - 105)
+            hy -= LINE + 1
+        y = min(y, hy - 8)
+        colw = (W - 2 * m) / len(v.parties)
+        deepest = y
+        for i, p in enumerate(v.parties):
+            x = m + i * colw
+            _text(c, x, y, p.label, self.L["label_font"])
+            py = y - LINE - 1
+            for line in p.lines:
+                _text(c, x, py, line, self.L["value_font"], colw - 10)
+                py -= LINE
+            deepest = min(deepest, py)
+        y = deepest - 10
+        cols = self.L["detail_columns"]
+        colw = (W - 2 * m) / cols
+        narrow = [d for d in v.details if not d.wide]
+        for i, d in enumerate(narrow):
+            x = m + (i % cols) * colw
+            yy = y - (i // cols) * (LINE + 2)
+            _text(c, x, yy, d.label + ":", self.L["label_font"], 118)
+            _text(c, x + 122, yy, d.lines[0], self.L["value_font"], colw - 128)
+        y -= ((len(narrow) + cols - 1) // cols) * (LINE + 2) + 6
+        for d in v.details:
+            if d.wide:
+                y -= self.wrapped(d, m, y, W - 2 * m, boxed=False)
+        if v.table:
+            y -= self.table(v.table, y - 6) + 6
+        for cell in v.totals:
+            _text(c, W - m - 130, y, cell.label, self.L["label_font"], 150, "right")
+            _text(c, W - m, y, cell.lines[0], ("Helvetica-Bold", 9), 120, "right")
+            y -= LINE + 2
+
+    def grid(self) -> None:
+        c, v, m = self.c, self.v, self.m
+        width = W - 2 * m
+        top = H - m
+        c.setLineWidth(1)
+        c.rect(m, top - 26, width, 26)
+        _text(c, W / 2, top - 18, v.title, self.L["title_font"], width - 10, "center")
+        top -= 26
+        half = width / 2
+        left_y = right_y = top
+        for p in v.parties:
+            h = 12 + LINE * len(p.lines)
+            self.boxed_cell(p, m, left_y, half, h)
+            left_y -= h
+        for cell in v.header:
+            h = 12 + LINE
+            self.boxed_cell(cell, m + half, right_y, half, h)
+            right_y -= h
+        y = min(left_y, right_y)
+        cols = self.L["detail_columns"]
+        cw = width / cols
+        narrow = [d for d in v.details if not d.wide]
+        for i, d in enumerate(narrow):
+            self.boxed_cell(d, m + (i % cols) * cw, y - (i // cols) * (12 + LINE), cw,
+                            12 + LINE)
+        y -= ((len(narrow) + cols - 1) // cols) * (12 + LINE)
+        for d in v.details:
+            if d.wide:
+                y -= self.wrapped(d, m, y, width, boxed=True)
+        y -= 10
+        if v.table:
+            y -= self.table(v.table, y)
+        for cell in v.totals:
+            c.rect(W - m - 250, y - 16, 250, 16)
+            _text(c, W - m - 246, y - 11, cell.label, ("Helvetica", 8), 120)
+            _text(c, W - m - 4, y - 11, cell.lines[0], ("Helvetica-Bold", 9), 120, "right")
+            y -= 16
+
+    def finish(self) -> bytes:
+        (self.grid if self.L["boxed"] else self.blocks)()
+        _text(self.c, W / 2, 22, self.v.footer, ("Helvetica", 7), align="center")
+        self.c.showPage()
+        self.c.save()
+        return self.buf.getvalue()
+
+
+def render_pdf(view: DocView) -> bytes:
+    return _Page(view).finish()

@@ -159,3 +159,22 @@ def clear(settings: Settings, folder: str | None = None) -> None:
             conn.expunge()
     finally:
         conn.logout()
+
+
+def create_folder(settings: Settings, name: str) -> None:
+    """Create a mail folder if missing (test sessions each get their own)."""
+    conn = connect(settings)
+    try:
+        typ, _ = conn.select(name, readonly=True)
+        if typ != "OK":
+            conn.create(name)
+    finally:
+        conn.logout()
+
+
+def delete_folder(settings: Settings, name: str) -> None:
+    conn = connect(settings)
+    try:
+        conn.delete(name)
+    finally:
+        conn.logout()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import email
 import email.policy
 import sys
+import time
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -59,20 +60,34 @@ def running(settings: Settings) -> bool:
     )
 
 
-def sent_files(settings: Settings) -> list[Path]:
+def _received_ns(path: Path) -> int:
+    return int(path.name.split("-", 1)[0])
+
+
+def sent_files(settings: Settings, since_ns: int = 0) -> list[Path]:
     """The saved messages, oldest first (file names start with the receive time in ns)."""
     box = outbox(settings.home)
-    return sorted(box.glob("*.eml")) if box.is_dir() else []
+    files = sorted(box.glob("*.eml"), key=_received_ns) if box.is_dir() else []
+    return [p for p in files if _received_ns(p) >= since_ns]
 
 
-def sent_messages(settings: Settings) -> list[EmailMessage]:
-    """Every message the local SMTP server received, oldest first."""
+def sent_messages(settings: Settings, since_ns: int = 0) -> list[EmailMessage]:
+    """Messages the local SMTP server received (since ``since_ns``, time.time_ns()), oldest
+    first. The server adds the envelope as ``X-MailFrom`` and ``X-RcptTo`` headers."""
     return [
         email.message_from_bytes(p.read_bytes(), policy=email.policy.default)  # type: ignore[misc]
-        for p in sent_files(settings)
+        for p in sent_files(settings, since_ns)
     ]
 
 
 def clear_outbox(settings: Settings) -> None:
     for p in sent_files(settings):
         p.unlink(missing_ok=True)
+
+
+def prune_outbox(settings: Settings, older_than_s: float) -> None:
+    """Delete saved messages older than ``older_than_s`` seconds."""
+    cutoff = time.time_ns() - int(older_than_s * 1e9)
+    for p in sent_files(settings):
+        if _received_ns(p) < cutoff:
+            p.unlink(missing_ok=True)

@@ -1,0 +1,75 @@
+"""One document's bytes -> Extraction. Never raises for a bad document: the result carries the status.
+
+sniff -> read (text layer / OCR) -> classify -> fields (+ subtype, line items) -> references -> status.
+"""
+
+from __future__ import annotations
+
+from clearway import errors
+from clearway.errors import DocumentRejected, DocumentUnreadable
+from clearway.ids import sha256_hex
+from clearway.models import Extraction, FieldValue, Page
+from clearway.settings import Settings
+from extractors import classify, fields, tables
+from extractors.read_image import image_to_pages
+from extractors.read_pdf import pdf_to_pages
+from extractors.references import fields_to_references
+from extractors.status import fields_to_status
+from intake.sniff import sniff
+
+
+def extract_bytes(data: bytes, name: str, settings: Settings) -> Extraction:
+    sha = sha256_hex(data)
+    media_type: str | None = None
+    try:
+        media_type = sniff(data, name, settings).media_type
+        if media_type == "application/zip":
+            raise DocumentRejected(
+                errors.UNSUPPORTED_TYPE.info(file=name, detected="a ZIP archive (unpack it first)")
+            )
+        pages = bytes_to_pages(data, name, media_type, settings)
+    except DocumentRejected as exc:
+        return Extraction(file=name, sha256=sha, status="rejected", errors=(exc.info,), media_type=media_type)
+    except DocumentUnreadable as exc:
+        return Extraction(file=name, sha256=sha, status="failed", errors=(exc.info,), media_type=media_type)
+    return pages_to_extraction(pages, name, sha, media_type, settings)
+
+
+def bytes_to_pages(data: bytes, name: str, media_type: str, settings: Settings) -> list[Page]:
+    pages = pdf_to_pages(data, name, settings) if media_type == "application/pdf" else image_to_pages(data, name, settings)
+    if not any(page.words for page in pages):
+        raise DocumentUnreadable(errors.NO_TEXT.info(file=name))
+    return pages
+
+
+def pages_to_extraction(pages: list[Page], name: str, sha: str, media_type: str, settings: Settings) -> Extraction:
+    kind = classify.pages_to_classification(pages)
+    lines = fields.pages_to_lines(pages)
+    found = fields.lines_to_fields(lines, kind.doc_type)
+    if kind.subtype_field and kind.subtype:
+        found = {
+            kind.subtype_field: FieldValue(
+                value=kind.subtype,
+                confidence=min(kind.confidence, kind.subtype_confidence),
+                page=1,
+                source="derived",
+                extractor=classify.VERSION,
+            ),
+            **found,
+        }
+    items = tables.lines_to_line_items(lines) if kind.doc_type in ("invoice", "receipt", "packing_list") else ()
+    status, problems = fields_to_status(name, kind.doc_type, found, settings.confidence_threshold)
+    return Extraction(
+        file=name,
+        sha256=sha,
+        doc_type=kind.doc_type,  # type: ignore[arg-type]
+        subtype=kind.subtype,
+        status=status,  # type: ignore[arg-type]
+        errors=problems,
+        fields=found,
+        line_items=tuple(items),
+        references=fields_to_references(found),
+        pages=len(pages),
+        page_sources=tuple(p.source for p in pages),
+        media_type=media_type,
+    )

@@ -1,0 +1,56 @@
+"""Pages + document type -> canonical fields: label finder and pattern finders, then selection.
+
+The registry below says which fields each document type carries (fields.md) and which are lists;
+a unit test checks every canonical field has a producer.
+"""
+
+from __future__ import annotations
+
+from clearway.models import FieldValue, Page
+from extractors import find_labels, patterns, select
+from extractors.labels import label_set
+from extractors.layout import Line, page_to_lines
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "invoice": (
+        "invoice_number", "invoice_type", "issue_date", "due_date", "delivery_date", "seller_name",
+        "seller_address", "seller_vat_id", "seller_eori", "seller_country", "buyer_name", "buyer_address",
+        "buyer_vat_id", "buyer_eori", "buyer_country", "currency", "net_amount", "tax_amount",
+        "total_amount", "amount_due", "iban", "buyer_order_reference", "incoterms", "incoterms_place",
+        "country_of_origin", "gross_weight_kg", "net_weight_kg", "packages_count",
+        "transport_document_refs", "permit_refs",
+    ),
+    "packing_list": (
+        "packing_list_number", "issue_date", "seller_name", "buyer_name", "invoice_refs", "packages_count",
+        "gross_weight_kg", "net_weight_kg", "container_numbers",
+    ),
+    "waybill": (
+        "transport_document_type", "transport_document_number", "issue_date", "shipper_name",
+        "shipper_address", "consignee_name", "consignee_address", "notify_party_name", "carrier_name",
+        "port_of_loading", "port_of_discharge", "place_of_receipt", "place_of_delivery", "vessel_name",
+        "voyage_number", "flight_number", "container_numbers", "packages_count", "gross_weight_kg",
+        "goods_description", "hs_codes", "invoice_refs", "freight_terms",
+    ),
+    "permit": (
+        "permit_type", "permit_number", "issuing_authority", "issuing_country", "issue_date", "expiry_date",
+        "holder_name", "holder_address", "exporter_name", "importer_name", "hs_codes", "goods_description",
+        "quantity_limit", "quantity_unit", "country_of_origin", "country_of_destination", "invoice_refs",
+        "transport_document_refs",
+    ),
+}
+FIELDS["receipt"] = FIELDS["invoice"]
+LIST_FIELDS = {"transport_document_refs", "permit_refs", "invoice_refs", "container_numbers", "hs_codes"}
+
+
+def pages_to_lines(pages: list[Page]) -> list[Line]:
+    return [line for page in pages for line in page_to_lines(page)]
+
+
+def lines_to_fields(lines: list[Line], doc_type: str) -> dict[str, FieldValue]:
+    if doc_type not in FIELDS:
+        return {}
+    labels = label_set(doc_type)
+    candidates = find_labels.lines_to_candidates(lines, labels)
+    candidates += patterns.lines_to_pattern_candidates(lines, doc_type)
+    fields = select.candidates_to_fields(candidates, LIST_FIELDS, set(FIELDS[doc_type]))
+    return dict(sorted(fields.items(), key=lambda kv: FIELDS[doc_type].index(kv[0])))

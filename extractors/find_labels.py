@@ -1,0 +1,196 @@
+"""Label finder: a known label on a line, its value to the right on that line or just below it.
+
+For every line the label vocabulary is matched (longest phrase wins, stop labels included so a
+value never runs into the next label); for each field label, the value is read by the field's
+kind from the words right of the label (the rest of its cell, else the next cell, up to the next
+label), or else from the line(s) directly below within the label's column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clearway.models import Word
+from extractors import matching, values
+from extractors.labels import STOP, FieldSpec, LabelSet, name_sublabels
+from extractors.layout import Line
+
+VERSION = "labels.v1"
+PARTY_FIELDS = {"seller_name": "seller", "buyer_name": "buyer"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    field: str
+    value: str
+    words: tuple[Word, ...]
+    page: int
+    source: str
+    score: float
+    extractor: str
+    top: float = 0.0
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    fields: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class MatchedLine:
+    line: Line
+    keys: tuple[str, ...]
+    hits: tuple[LabelHit, ...]
+
+    @property
+    def label_starts(self) -> list[int]:
+        return sorted(h.start for h in self.hits)
+
+
+def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
+    matched = [match_line(line, labels) for line in lines]
+    out: list[Candidate] = []
+    for index, ml in enumerate(matched):
+        for hit in ml.hits:
+            for name in hit.fields:
+                if name == STOP:
+                    continue
+                spec = labels.fields[name]
+                found = value_right_of(ml, hit, spec) or value_below(matched, index, hit, spec)
+                if found is None:
+                    continue
+                value, words, placement = found
+                field = route_to_party(matched, index, hit, name, labels)
+                out.append(make_candidate(field, value, words, ml, hit, spec, placement, labels))
+    return out
+
+
+def match_line(line: Line, labels: LabelSet) -> MatchedLine:
+    keys = tuple(matching.word_key(w.text) for w in line.words)
+    hits = tuple(
+        LabelHit(fields=tuple(names), start=start, end=end)
+        for names, start, end in matching.longest_matches(labels.matcher, matching.keys_to_doc(list(keys)))
+    )
+    return MatchedLine(line=line, keys=keys, hits=hits)
+
+
+def value_right_of(ml: MatchedLine, hit: LabelHit, spec: FieldSpec) -> tuple[str, tuple[Word, ...], str] | None:
+    words = ml.line.words
+    stop = next((s for s in ml.label_starts if s >= hit.end), len(words))
+    cell_start, cell_end = ml.line.cell_of(hit.end - 1)
+    if spec.kind in ("name", "address", "location", "country", "freight_terms"):
+        # Free text: the rest of the label's cell, or the next cell when the label ends its cell.
+        if cell_end > hit.end and not all(matching.word_key(w.text) == matching.PUNCT for w in words[hit.end:cell_end]):
+            span = range(hit.end, min(cell_end, stop))
+        else:
+            nxt = ml.line.cell_of(cell_end) if cell_end < len(words) else (cell_end, cell_end)
+            span = range(cell_end, min(nxt[1], stop))
+            if cell_end < len(words) and words[cell_end].x0 - words[cell_end - 1].x1 > 200:
+                return None  # far across the page: another column, not this label's value
+    else:
+        span = range(hit.end, stop)
+    candidate_words = [words[i] for i in span]
+    read = values.READERS[spec.kind](candidate_words) if candidate_words else None
+    if read is None:
+        return None
+    value, a, b = read
+    return value, tuple(candidate_words[a:b]), "right"
+
+
+def value_below(
+    matched: list[MatchedLine], index: int, hit: LabelHit, spec: FieldSpec
+) -> tuple[str, tuple[Word, ...], str] | None:
+    line = matched[index].line
+    label_words = line.words[hit.start : hit.end]
+    x0, x1 = label_words[0].x0, label_words[-1].x1
+    height = max(1.0, line.bottom - line.top)
+    is_name = spec.kind in ("name", "address")
+    max_lines, max_gap = (5, height * 7) if is_name else (1, height * 2.6)
+    taken = 0
+    for below in matched[index + 1 :]:
+        if below.line.page != line.page or below.line.top - line.bottom > max_gap or taken >= max_lines:
+            break
+        taken += 1
+        words = below.line.words
+        column = [i for i, w in enumerate(words) if w.x1 > x0 - 12 and w.x0 < (x0 + 20 if is_name else x1 + 12)]
+        if not column:
+            continue
+        first = column[0]
+        if is_name:
+            found = name_below(below, first)
+            if found == "skip":
+                continue
+            return found
+        stop = next((s for s in below.label_starts if s > first), len(words))
+        cell_end = below.line.cell_of(first)[1]
+        candidate_words = list(words[first : min(cell_end, stop)])
+        if any(h.start <= first < h.end for h in below.hits):
+            return None
+        read = values.READERS[spec.kind](candidate_words)
+        if read:
+            value, a, b = read
+            return value, tuple(candidate_words[a:b]), "below"
+        return None
+    return None
+
+
+def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str] | None | str:
+    """A name under a heading: skip "Nummer: 4711" lines, read "Name: X", stop at other headings."""
+    words = ml.line.words
+    start, end = ml.line.cell_of(first)
+    cell = words[start:end]
+    cell_keys = [matching.word_key(w.text) for w in cell]
+    for n in range(len(cell), 0, -1):
+        if tuple(k for k in cell_keys[:n] if k != matching.PUNCT) in name_sublabels() and (
+            cell[n - 1].text.endswith(":") or n == len(cell)
+        ):
+            rest = list(cell[n:]) or list(words[end : ml.line.cell_of(end)[1]] if end < len(words) else [])
+            read = values.read_name(rest)
+            return (read[0], tuple(rest[read[1] : read[2]]), "below") if read else None
+    if any(w.text.endswith(":") for w in cell) or any(h.start < end and h.end > start for h in ml.hits):
+        return "skip"
+    read = values.read_name(list(cell))
+    if read is None:
+        return "skip"
+    return read[0], tuple(cell[read[1] : read[2]]), "below"
+
+
+def route_to_party(matched: list[MatchedLine], index: int, hit: LabelHit, name: str, labels: LabelSet) -> str:
+    """seller_vat_id under a "Käufer" heading is the buyer's: follow the nearest party heading above."""
+    prefix, _, rest = name.partition("_")
+    if prefix not in ("seller", "buyer") or name in PARTY_FIELDS:
+        return name
+    line = matched[index].line
+    x = line.words[hit.start].x0
+    for above in reversed(matched[max(0, index - 15) : index + 1]):
+        if above.line.page != line.page:
+            break
+        for h in above.hits:
+            party = next((PARTY_FIELDS[f] for f in h.fields if f in PARTY_FIELDS), None)
+            if party and abs(above.line.words[h.start].x0 - x) < 60 and (above is not matched[index] or h.start < hit.start):
+                other = f"{party}_{rest}"
+                return other if other in labels.fields else name
+    return name
+
+
+def make_candidate(
+    field: str, value: str, words: tuple[Word, ...], ml: MatchedLine, hit: LabelHit,
+    spec: FieldSpec, placement: str, labels: LabelSet,
+) -> Candidate:
+    label_key = tuple(k for k in ml.keys[hit.start : hit.end] if k != matching.PUNCT)
+    rank = spec.ranks.get(label_key, 6)
+    quality = (1.0 if placement == "right" else 0.93) - 0.015 * min(rank, 6)
+    ocr = min((w.confidence for w in words), default=1.0)
+    score = values.KIND_TRUST[spec.kind] * quality * (0.55 + 0.45 * ocr if ml.line.source == "ocr" else 1.0)
+    return Candidate(
+        field=field,
+        value=value,
+        words=words,
+        page=ml.line.page,
+        source=ml.line.source,
+        score=round(score, 4),
+        extractor=f"{VERSION}.{labels.doc_type}.v{labels.version}",
+        top=ml.line.top,
+    )

@@ -1,0 +1,71 @@
+"""Label vocabularies (labels/<doc_type>.yaml) loaded and checked once per process."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from spacy.matcher import PhraseMatcher
+
+from extractors import matching
+
+_DIR = Path(__file__).parent / "labels"
+KINDS = {
+    "reference", "date", "amount", "currency", "country", "name", "address", "weight", "count", "awb",
+    "container", "hs_code", "incoterms", "iban", "vat_id", "location", "quantity", "freight_terms",
+}
+STOP = "__stop__"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str
+    is_list: bool
+    ranks: dict[tuple[str, ...], int]  # phrase keys -> rank within its language list (0 = most specific)
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    doc_type: str
+    version: int
+    fields: dict[str, FieldSpec]
+    matcher: PhraseMatcher
+
+
+@functools.cache
+def common() -> dict:
+    return yaml.safe_load((_DIR / "common.yaml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def fillers() -> frozenset[str]:
+    return frozenset(matching.word_key(w) for w in common()["fillers"]) | {matching.PUNCT}
+
+
+@functools.cache
+def name_sublabels() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(matching.phrase_keys(p)) for p in common()["name_sublabels"])
+
+
+@functools.cache
+def label_set(doc_type: str) -> LabelSet:
+    """The labels of a document type (receipts use the invoice labels)."""
+    file = _DIR / f"{'invoice' if doc_type == 'receipt' else doc_type}.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    fields: dict[str, FieldSpec] = {}
+    phrases: dict[str, list[str]] = {}
+    for name, spec in data["fields"].items():
+        if spec["kind"] not in KINDS:
+            raise ValueError(f"{file.name}: field {name} has unknown kind {spec['kind']!r}")
+        ranks: dict[tuple[str, ...], int] = {}
+        for items in spec["labels"].values():
+            for rank, phrase in enumerate(items):
+                key = tuple(matching.phrase_keys(phrase))
+                ranks[key] = min(rank, ranks.get(key, rank))
+        fields[name] = FieldSpec(name=name, kind=spec["kind"], is_list=bool(spec.get("list")), ranks=ranks)
+        phrases[name] = [p for items in spec["labels"].values() for p in items]
+    phrases[STOP] = [p for items in common()["stop_labels"].values() for p in items]
+    return LabelSet(doc_type=doc_type, version=int(data.get("version", 1)), fields=fields, matcher=matching.build_matcher(phrases))

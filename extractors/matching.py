@@ -1,0 +1,60 @@
+"""Phrase matching over page words with spaCy, one token per Word so matches keep their boxes.
+
+Words are compared as "keys": lower case with all punctuation removed, so "USt.-Id.-Nr.",
+"USt-IdNr" and "ustidnr" meet. Punctuation-only words become a placeholder no phrase contains.
+One blank multilingual pipeline per process (spaCy vocabularies are costly to build).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+PUNCT = "¶"
+
+
+@functools.cache
+def nlp() -> spacy.language.Language:
+    return spacy.blank("xx")
+
+
+def word_key(text: str) -> str:
+    key = re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", text).lower())
+    return key or PUNCT
+
+
+def phrase_keys(phrase: str) -> list[str]:
+    """A vocabulary phrase -> its word keys; "n°"/"no." style words keep their letters."""
+    return [k for k in (word_key(w) for w in re.split(r"[\s/]+", phrase)) if k != PUNCT]
+
+
+def keys_to_doc(keys: list[str]) -> Doc:
+    return Doc(nlp().vocab, words=keys or [PUNCT])
+
+
+def build_matcher(phrases: dict[str, list[str]]) -> PhraseMatcher:
+    """``{match_label: [phrase, ...]}`` -> a PhraseMatcher over word keys."""
+    matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
+    for label, items in phrases.items():
+        docs = [keys_to_doc(phrase_keys(p)) for p in items if phrase_keys(p)]
+        if docs:
+            matcher.add(label, docs)
+    return matcher
+
+
+def longest_matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[list[str], int, int]]:
+    """Non-overlapping ([labels], start, end) matches, the longest phrase winning at each position.
+
+    One span may carry several labels ("Liefer- und Rechnungsdatum" is both dates)."""
+    found = matcher(doc)
+    labels: dict[tuple[int, int], list[str]] = {}
+    for match_id, start, end in found:
+        labels.setdefault((start, end), []).append(nlp().vocab.strings[match_id])
+    spans = filter_spans([doc[s:e] for s, e in labels])
+    return [(labels[(sp.start, sp.end)], sp.start, sp.end) for sp in spans]

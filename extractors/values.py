@@ -1,0 +1,183 @@
+"""Value kinds: a run of words after (or below) a label -> (normalised value, words used).
+
+Each reader gets the words that may hold the value, in reading order, and returns the value
+and how many of the leading words it used, or None. Readers never look past MAX_WORDS: a value
+is short, and what follows it on the line belongs to the next column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from clearway.models import Word
+from extractors import checks, normalize
+from extractors.labels import fillers
+from extractors.matching import word_key
+
+Read = tuple[str, int, int]  # value, first word used, end (exclusive)
+
+_MONEY = re.compile(r"^[(]?[-+−]?[$€£¥₹]?[-+−]?\d{1,3}(?:[.,' \u202f]?\d{3})*[.,]\d{2,4}[-]?[)]?(?:€|\$|£|EUR|USD)?[,;]?$")
+_PREFIX = re.compile(r"^(?:n°|nº|no\.|nr\.|n\.|#|:)\s*", re.I)
+
+
+def leading_fillers(words: Sequence[Word], limit: int = 3) -> int:
+    """How many leading words are fillers ("Nr.", ":", "vom") that stand between label and value."""
+    n = 0
+    while n < len(words) and n < limit and word_key(words[n].text) in fillers():
+        n += 1
+    return n
+
+
+def read_reference(words: Sequence[Word]) -> Read | None:
+    start = leading_fillers(words)
+    if start >= len(words):
+        return None
+    text = _PREFIX.sub("", words[start].text).strip(",;")
+    if text in ("", "#"):
+        return None
+    if normalize.text_to_date(text) and re.fullmatch(r"[\d./\-]+", text):
+        return None  # a date standing where a number was expected ("Rechnung vom 05.03.2018")
+    value = normalize.text_to_reference(text)
+    if value is None or not re.search(r"\d", value):
+        return None
+    return value, start, start + 1
+
+
+def read_date(words: Sequence[Word]) -> Read | None:
+    start = leading_fillers(words)
+    for n in range(1, 5):
+        if start + n > len(words):
+            break
+        text = " ".join(w.text for w in words[start : start + n])
+        value = normalize.text_to_date(text)
+        if value:
+            return value, start, start + n
+    return None
+
+
+def read_amount(words: Sequence[Word]) -> Read | None:
+    """The first money-looking word (decimals printed) among the next few; percentages skipped."""
+    for i, word in enumerate(words[:6]):
+        text = word.text.strip()
+        if "%" in text:
+            continue
+        if _MONEY.match(text):
+            value = normalize.text_to_amount(text)
+            if value is not None:
+                return value, i, i + 1
+    return None
+
+
+def read_currency(words: Sequence[Word]) -> Read | None:
+    start = leading_fillers(words)
+    for i in range(start, min(len(words), start + 2)):
+        value = normalize.text_to_currency(words[i].text)
+        if value:
+            return value, i, i + 1
+    return None
+
+
+def read_name(words: Sequence[Word]) -> Read | None:
+    start = leading_fillers(words)
+    if start >= len(words):
+        return None
+    text = " ".join(w.text for w in words[start:]).strip(" ,;")
+    if text.endswith(":") or "@" in text or sum(c.isdigit() for c in text) > len(text) / 3:
+        return None
+    value = normalize.text_to_name(text)
+    return (value, start, len(words)) if value else None
+
+
+def read_vat_id(words: Sequence[Word]) -> Read | None:
+    start = leading_fillers(words)
+    for n in range(1, 5):
+        if start + n > len(words):
+            break
+        value = normalize.text_to_vat_id("".join(w.text for w in words[start : start + n]))
+        if value:
+            return value, start, start + n
+    return None
+
+
+def read_iban(words: Sequence[Word]) -> Read | None:
+    start = leading_fillers(words)
+    for n in range(min(9, len(words) - start), 0, -1):
+        joined = "".join(w.text for w in words[start : start + n])
+        value = normalize.text_to_iban(joined)
+        if value and len(value) == len(re.sub(r"[\s\-]", "", joined.upper())):
+            return value, start, start + n
+    return None
+
+
+def read_joined(parse: Callable[[str], str | None], max_words: int) -> Callable[[Sequence[Word]], Read | None]:
+    def read(words: Sequence[Word]) -> Read | None:
+        start = leading_fillers(words)
+        for n in range(1, max_words + 1):
+            if start + n > len(words):
+                break
+            value = parse(" ".join(w.text for w in words[start : start + n]))
+            if value:
+                return value, start, start + n
+        return None
+
+    return read
+
+
+def read_rest(parse: Callable[[str], str | None]) -> Callable[[Sequence[Word]], Read | None]:
+    def read(words: Sequence[Word]) -> Read | None:
+        start = leading_fillers(words)
+        if start >= len(words):
+            return None
+        value = parse(" ".join(w.text for w in words[start:]))
+        return (value, start, len(words)) if value else None
+
+    return read
+
+
+def text_to_awb(text: str) -> str | None:
+    digits = re.sub(r"[\s\-]", "", text)
+    return digits if checks.awb_is_valid(digits) else None
+
+
+def text_to_container(text: str) -> str | None:
+    code = re.sub(r"[\s\-]", "", text.upper())
+    return code if checks.container_is_valid(code) else None
+
+
+def text_to_quantity(text: str) -> str | None:
+    m = re.match(r"\s*([\d.,' ]*\d)", text)
+    return normalize.text_to_amount(m.group(1), min_decimals=0) if m else None
+
+
+def text_to_count(text: str) -> str | None:
+    return normalize.text_to_count(text) if re.fullmatch(r"\s*\d{1,7}\s*\w*\s*", text) else None
+
+
+READERS: dict[str, Callable[[Sequence[Word]], Read | None]] = {
+    "reference": read_reference,
+    "date": read_date,
+    "amount": read_amount,
+    "currency": read_currency,
+    "name": read_name,
+    "address": read_rest(normalize.text_to_name),
+    "location": read_rest(normalize.text_to_name),
+    "country": read_rest(normalize.text_to_country),
+    "vat_id": read_vat_id,
+    "iban": read_iban,
+    "weight": read_joined(normalize.text_to_weight_kg, 3),
+    "count": read_joined(text_to_count, 1),
+    "awb": read_joined(text_to_awb, 3),
+    "container": read_joined(text_to_container, 3),
+    "hs_code": read_joined(normalize.text_to_hs_code, 3),
+    "incoterms": read_joined(normalize.text_to_incoterms, 3),
+    "quantity": read_joined(text_to_quantity, 1),
+    "freight_terms": read_rest(normalize.text_to_freight_terms),
+}
+
+# How much a kind's own validation adds to the evidence: check digits are strong, free text weak.
+KIND_TRUST = {
+    "iban": 1.0, "awb": 1.0, "container": 1.0, "date": 0.97, "amount": 0.96, "vat_id": 0.97,
+    "currency": 0.97, "reference": 0.93, "incoterms": 0.97, "hs_code": 0.9, "weight": 0.93, "count": 0.9,
+    "country": 0.93, "name": 0.88, "address": 0.8, "location": 0.85, "quantity": 0.85, "freight_terms": 0.9,
+}

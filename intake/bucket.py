@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from clearway.settings import Settings
-from intake.register import RegisteredDocument, register_file
+from intake.register import RegisteredDocument, register_file, register_oversized
 from storage import ingested
 from storage.db import transaction
 from storage.objects import IncomingObject, ObjectStore
@@ -37,17 +37,24 @@ def ingest_object(settings: Settings, store: ObjectStore, obj: IncomingObject) -
     with transaction(settings) as conn:
         if ingested.is_ingested(conn, bucket, obj.key, obj.etag):
             return []
-        data = store.get_object(bucket, obj.key)
-        doc = register_file(
-            conn,
-            store,
-            settings,
-            data,
-            obj.original_name,
-            "bucket",
-            origin_ref(bucket, obj),
-            obj.uploader,
-        )
+        origin = origin_ref(bucket, obj)
+        if obj.size > settings.max_file_bytes:
+            doc = register_oversized(
+                conn,
+                store,
+                settings,
+                bucket=bucket,
+                key=obj.key,
+                name=obj.original_name,
+                channel="bucket",
+                origin_ref=origin,
+                uploader=obj.uploader,
+            )
+        else:
+            data = store.get_object(bucket, obj.key)
+            doc = register_file(
+                conn, store, settings, data, obj.original_name, "bucket", origin, obj.uploader
+            )
         ingested.record_ingested(conn, bucket, obj.key, obj.etag, doc.sha256)
     return [doc.document_ref, *(m.document_ref for m in _all_members(doc))]
 

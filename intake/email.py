@@ -93,7 +93,7 @@ def _filename(part: EmailMessage) -> str | None:
     if not name:
         return None
     # Keep the base name only: a sender's "C:\\scans\\inv.pdf" or "../x.pdf" is just a name.
-    name = re.split(r"[\\/]", name.strip())[-1]
+    name = re.split(r"[\\/]", name.replace("\x00", "").strip())[-1]
     return name or None
 
 
@@ -102,7 +102,8 @@ def _header(msg: EmailMessage, name: str) -> str:
         value = msg.get(name)
     except (ValueError, TypeError, IndexError):
         return ""
-    return " ".join(str(value).split()) if value is not None else ""
+    # NUL cannot be stored in PostgreSQL text; it has no business in a header anyway.
+    return " ".join(str(value).replace("\x00", "").split()) if value is not None else ""
 
 
 def _message_id(msg: EmailMessage, sha: str) -> str:
@@ -194,7 +195,6 @@ def ingest_message(
                     "email",
                     parsed.message_id,
                     parsed.sender or None,
-                    received_at=parsed.date,
                 ),
             )
             for name, data in parsed.attachments

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from clearway import errors
 from clearway.errors import DocumentRejected
 from clearway.ids import sha256_hex
 from clearway.models import ErrorInfo
@@ -64,6 +65,7 @@ def register_file(
     parent_sha256: str | None = None,
 ) -> RegisteredDocument:
     """Store ``data`` and register it (and, for a ZIP, each member) as documents."""
+    name, uploader = clean_text(name) or "unnamed", clean_text(uploader)
     sha = sha256_hex(data)
     verdict, media_type, info, members = classify(data, name, settings)
 
@@ -123,6 +125,51 @@ def register_file(
         created=inserted,
         members=registered_members,
     )
+
+
+def register_oversized(
+    conn: Connection,
+    store: ObjectStore,
+    settings: Settings,
+    *,
+    bucket: str,
+    key: str,
+    name: str,
+    channel: str,
+    origin_ref: str,
+    uploader: str | None = None,
+) -> RegisteredDocument:
+    """Register an object past max_file_bytes without reading it into memory.
+
+    It is hashed as a stream and copied server-side to its content address, so it is kept
+    like any other rejected file; holding a multi-gigabyte upload in a worker is not an option.
+    """
+    name, uploader = clean_text(name) or "unnamed", clean_text(uploader)
+    sha, size = store.hash_object(bucket, key)
+    raw_key = store.copy_to_raw(bucket, key, sha)
+    info = errors.TOO_LARGE.info(file=name, size=size, limit=settings.max_file_bytes)
+    row, inserted = documents.upsert_document(
+        conn, sha256=sha, size_bytes=size, raw_key=raw_key, original_name=name, status=STORED
+    )
+    documents.add_source(conn, sha, channel, origin_ref, original_name=name, uploader=uploader)
+    if inserted or row["status"] == STORED:
+        detail = {"channel": channel, "name": name, "code": info.code}
+        documents.record_status(conn, sha, REJECTED, detail, errors=[info])
+        row = documents.get_document(conn, sha) or row
+    return RegisteredDocument(
+        sha256=sha,
+        document_ref=row["document_ref"],
+        status=row["status"],
+        original_name=name,
+        errors=tuple(ErrorInfo.model_validate(e) for e in row["errors"] or []),
+        media_type=row["media_type"],
+        created=inserted,
+    )
+
+
+def clean_text(value: str | None) -> str | None:
+    """PostgreSQL text and jsonb cannot hold NUL; senders' file names sometimes do."""
+    return value.replace("\x00", "").strip() if value is not None else None
 
 
 def classify(

@@ -6,12 +6,14 @@ deleted, so every document can be re-read exactly as received.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import urllib3
 from minio import Minio
+from minio.commonconfig import CopySource
 from minio.error import S3Error
 
 from clearway.errors import ServiceUnavailable
@@ -201,6 +203,28 @@ class ObjectStore:
             finally:
                 resp.close()
                 resp.release_conn()
+
+    def hash_object(self, bucket: str, key: str) -> tuple[str, int]:
+        """sha256 and size of an object, streamed: for uploads too large to hold in memory."""
+        digest, size = hashlib.sha256(), 0
+        with self._service():
+            resp = self.client.get_object(bucket, key)
+            try:
+                for chunk in resp.stream(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+            finally:
+                resp.close()
+                resp.release_conn()
+        return digest.hexdigest(), size
+
+    def copy_to_raw(self, bucket: str, key: str, sha256: str) -> str:
+        """Server-side copy of an object to its content address (once); returns the raw key."""
+        target = raw_key(sha256)
+        if not self.exists(self.settings.raw_bucket, target):
+            with self._service():
+                self.client.copy_object(self.settings.raw_bucket, target, CopySource(bucket, key))
+        return target
 
     def put_report(self, name: str, data: bytes, content_type: str = "application/json") -> str:
         """Reports are derived, so unlike raw objects they may be replaced."""

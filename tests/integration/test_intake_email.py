@@ -135,3 +135,40 @@ def test_no_attachment_and_empty_file(settings, mailbox, outbox):
     with transaction(settings) as conn:
         doc = documents.get_document(conn, sha256_hex(b""))
     assert doc["status"] == "rejected" and doc["errors"][0]["code"] == "CW101"
+
+
+def test_message_without_message_id_delivered_twice_is_acknowledged_once(settings, mailbox, outbox):
+    pdf = make_pdf(f"nomid {uuid.uuid4()}")
+    msg = EmailMessage()
+    msg["From"] = "ops@trader.example"
+    msg["Subject"] = "no id"
+    msg.set_content("see attached")
+    msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="odd\x00name.pdf")
+    raw = msg.as_bytes()
+    mailbox.deliver(raw)
+    mailbox.deliver(raw)
+    handled = poll_mailbox(settings)
+    assert len(handled) == 2 and handled[0] == handled[1]
+    assert handled[0].endswith("@clearway.no-message-id>")
+    assert len(outbox()) == 1
+    with transaction(settings) as conn:
+        [src] = documents.list_sources(conn, sha256_hex(pdf))
+    # A NUL in a file name (the mail library may also replace it) never reaches PostgreSQL.
+    assert src["original_name"].startswith("odd") and "\x00" not in src["original_name"]
+    assert src["uploader"] == "ops@trader.example"
+
+
+def test_zip_from_a_second_sender_adds_sources_to_its_members(settings, mailbox, outbox):
+    a = make_pdf(f"member {uuid.uuid4()}")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("INV.pdf", a)
+    first = make_mail([("s.zip", buf.getvalue(), "application/zip")])
+    second = make_mail([("again.zip", buf.getvalue(), "application/zip")])
+    mailbox.deliver(first)
+    mailbox.deliver(second)
+    assert len(poll_mailbox(settings)) == 2
+    with transaction(settings) as conn:
+        origins = {s["origin_ref"] for s in documents.list_sources(conn, sha256_hex(a))}
+    assert origins == {parse_message(first).message_id, parse_message(second).message_id}
+    assert len(outbox()) == 2

@@ -9,9 +9,10 @@ from rich.console import Console
 from rich.table import Table
 
 from clearway.errors import ServiceUnavailable
+from clearway.ids import tracking_ref
 from clearway.settings import Settings
 from storage import consignments, documents
-from storage.db import connect
+from storage.db import connect, migrate
 
 EXIT_OK, EXIT_UNAVAILABLE, EXIT_UNKNOWN = 0, 1, 2
 
@@ -21,6 +22,8 @@ def show_status(reference: str, settings: Settings, console: Console | None = No
     console = console or Console()
     ref = reference.strip().upper()
     try:
+        # Idempotent and quick; on a fresh database it turns "no such table" into "unknown".
+        migrate(settings)
         conn = connect(settings)
     except ServiceUnavailable as exc:
         console.print(f"[red]{exc}[/red]")
@@ -70,6 +73,8 @@ def print_document(
     console.print(f"  file:        {doc['media_type'] or 'unknown'}, {doc['size_bytes']} bytes")
     console.print(f"  sha256:      {doc['sha256']}")
     console.print(f"  consignment: {consignment_ref or '-'}")
+    if doc.get("parent_sha256"):
+        console.print(f"  unpacked from archive {tracking_ref(doc['parent_sha256'])}")
     for e in doc["errors"] or []:
         console.print(f"  [red]{e['code']} {e['name']}[/red]: {e['message']}")
     if members:

@@ -17,7 +17,7 @@ from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from clearway.errors import ServiceUnavailable
 from clearway.ids import sha256_hex
@@ -43,6 +43,7 @@ class ParsedMessage:
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
     sender_name: str = ""
     reply_to: str = ""  # where the sender asked replies to go, if not to ``sender``
+    auto_submitted: bool = False  # an out-of-office or other robot: never answered (RFC 3834)
     sha256: str = ""  # of the raw message
 
 
@@ -56,6 +57,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         sender=sender,
         sender_name=sender_name,
         reply_to=_address(msg, "Reply-To")[1],
+        auto_submitted=is_automatic(msg),
         subject=_header(msg, "Subject"),
         date=_date(msg),
         attachments=attachments_of(msg),
@@ -95,6 +97,13 @@ def _filename(part: EmailMessage) -> str | None:
     # Keep the base name only: a sender's "C:\\scans\\inv.pdf" or "../x.pdf" is just a name.
     name = re.split(r"[\\/]", name.replace("\x00", "").strip())[-1]
     return name or None
+
+
+def is_automatic(msg: EmailMessage) -> bool:
+    """Whether a robot sent this (RFC 3834 and common practice); answering it could loop."""
+    auto = _header(msg, "Auto-Submitted").lower()
+    precedence = _header(msg, "Precedence").lower()
+    return (auto not in ("", "no")) or precedence in ("bulk", "junk", "list", "auto_reply")
 
 
 def _header(msg: EmailMessage, name: str) -> str:
@@ -208,13 +217,20 @@ def ingest_message(
     # makes a concurrent poller wait, then see ack_sent_at and skip.
     with transaction(settings) as conn:
         row = messages.lock_message(conn, parsed.message_id)
-        if row is not None and row["ack_sent_at"] is None and (parsed.reply_to or parsed.sender):
+        if row is not None and row["ack_sent_at"] is None and should_reply(parsed, settings):
             reply = acknowledge.build_reply(parsed, registered, settings.mail_from)
             refused = mail.send(settings, reply)
             if refused:
                 log.warning("acknowledgement for %s refused: %s", parsed.message_id, refused)
             messages.mark_ack_sent(conn, parsed.message_id, str(reply["Message-ID"]))
     return parsed.message_id
+
+
+def should_reply(parsed: ParsedMessage, settings: Settings) -> bool:
+    """No reply to robots, to nobody, or to ourselves: each could start a mail loop."""
+    to = (parsed.reply_to or parsed.sender).lower()
+    ours = parseaddr(settings.mail_from)[1].lower()
+    return bool(to) and not parsed.auto_submitted and to != ours
 
 
 def has_usable_document(registered: list[tuple[str, RegisteredDocument]]) -> bool:

@@ -172,3 +172,15 @@ def test_zip_from_a_second_sender_adds_sources_to_its_members(settings, mailbox,
         origins = {s["origin_ref"] for s in documents.list_sources(conn, sha256_hex(a))}
     assert origins == {parse_message(first).message_id, parse_message(second).message_id}
     assert len(outbox()) == 2
+
+
+def test_auto_reply_is_registered_but_not_answered(settings, mailbox, outbox):
+    raw = make_mail([], subject="Automatic reply: Re: Shipment docs")
+    raw = b"Auto-Submitted: auto-replied\r\n" + raw
+    mid = parse_message(raw).message_id
+    mailbox.deliver(raw)
+    assert poll_mailbox(settings) == [mid]
+    assert outbox() == []
+    with transaction(settings) as conn:
+        row = messages.get_message(conn, mid)
+    assert row["status"] == "no_usable_attachment" and row["ack_sent_at"] is None

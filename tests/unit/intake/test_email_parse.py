@@ -94,3 +94,26 @@ def test_garbage_headers_do_not_raise():
     assert parsed.sender == ""
     assert parsed.date is None
     assert parsed.attachments == []
+
+
+def test_robots_are_recognised_and_not_answered():
+    from clearway.settings import Settings
+    from intake.email import should_reply
+
+    settings = Settings()
+    human = parse_message(make_message())
+    assert not human.auto_submitted and should_reply(human, settings)
+
+    msg = EmailMessage()
+    msg["From"] = "ana@trader.example"
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["Subject"] = "Out of office"
+    msg.set_content("away")
+    ooo = parse_message(msg.as_bytes())
+    assert ooo.auto_submitted and not should_reply(ooo, settings)
+
+    bulk = parse_message(b"From: a@b.example\r\nPrecedence: bulk\r\n\r\nx\r\n")
+    assert not should_reply(bulk, settings)
+    ours = parse_message(b"From: Clearway <clearway@customs.localhost>\r\n\r\nx\r\n")
+    assert not should_reply(ours, settings)
+    assert not should_reply(parse_message(b"Subject: nobody\r\n\r\nx\r\n"), settings)

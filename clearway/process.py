@@ -1,0 +1,151 @@
+"""The whole pipeline in one process, no service needed: ``clearway process PATH… --out FILE``.
+
+paths -> documents (files; e-mail attachments, ZIPs unpacked) -> extraction -> Great
+Expectations suites over the batch -> consignments (linked by references) -> findings,
+declaration and completeness per consignment -> the JSON of shared/spec/consignments.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from clearway.ids import tracking_ref
+from clearway.models import Extraction
+from clearway.settings import Settings
+from declarations.assemble import assemble_declaration, completeness
+from linking.group import ConsignmentGroup, group_documents
+from validators.consignment import CheckParams, check_consignment
+from validators.expectations import ExpectationResult, run_suites
+
+log = logging.getLogger(__name__)
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def walk(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files under the paths, directories walked in sorted order, hidden entries skipped."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and not any(p.startswith(".") for p in rel.parts):
+                    yield child
+        else:
+            yield path
+
+
+def message_to_extractions(path: Path, settings: Settings) -> list[Extraction]:
+    """An .eml file's attachments as documents named by their attachment names."""
+    from extractors.document import extract_bytes
+    from intake.email import parse_message
+
+    message = parse_message(path.read_bytes())
+    if not message.attachments:
+        log.warning("%s (%s) has no attachment", path, message.message_id)
+    out = []
+    for name, data in message.attachments:
+        out += (
+            [extract_bytes(d, n, settings) for n, d in _unpacked(name, data, settings)]
+            if data[:4] in _ZIP_MAGIC
+            else [extract_bytes(data, name, settings)]
+        )
+    return out
+
+
+def _unpacked(name: str, data: bytes, settings: Settings) -> list[tuple[str, bytes]]:
+    from intake.sniff import unpack_zip
+
+    try:
+        return [
+            (f"{name}/{member}", member_data)
+            for member, member_data in unpack_zip(data, name, settings)
+        ]
+    except Exception:  # a bad archive is rejected by extraction itself, with its code
+        return [(name, data)]
+
+
+def paths_to_extractions(paths: list[Path], settings: Settings) -> list[Extraction]:
+    """Every document under the paths, in input order (e-mails where they occur)."""
+    from extractors.batch import extract_paths
+
+    files = list(walk(paths))
+    plain = [f for f in files if f.suffix.lower() != ".eml"]
+    # one batch for all plain files (worker processes); results are put back in input order
+    by_file: dict[str, list[Extraction]] = {str(f): [] for f in plain}
+    stray: list[Extraction] = []
+    for e in extract_paths(plain, settings) if plain else []:
+        # a ZIP's members come back as "archive.zip/member.pdf"
+        owner = e.file if e.file in by_file else _archive_of(e.file, by_file)
+        by_file.get(owner or "", stray).append(e)
+    out: list[Extraction] = []
+    for f in files:
+        is_mail = f.suffix.lower() == ".eml"
+        out += message_to_extractions(f, settings) if is_mail else by_file.pop(str(f), [])
+    return out + [e for rest in by_file.values() for e in rest] + stray
+
+
+def _archive_of(member: str, files: dict[str, list[Extraction]]) -> str | None:
+    return next((f for f in files if member.startswith(f + "/")), None)
+
+
+def document_output(e: Extraction) -> dict[str, Any]:
+    return {
+        "file": e.file,
+        "document_id": tracking_ref(e.sha256) if e.sha256 else None,
+        "doc_type": e.doc_type,
+        "status": e.status,
+        "fields": {k: v.output() for k, v in e.fields.items()},
+        "errors": [err.model_dump() for err in e.errors],
+    }
+
+
+def consignment_output(
+    group: ConsignmentGroup, docs: list[Extraction], params: CheckParams
+) -> dict[str, Any]:
+    findings = check_consignment(docs, params)
+    declaration = assemble_declaration(docs)
+    complete, missing = completeness(declaration, docs, findings)
+    return {
+        "id": group.id,
+        "documents": list(group.files),
+        "links": [link.output() for link in group.links],
+        "complete": complete,
+        "missing": missing,
+        "findings": [f.output() for f in findings],
+        "declaration": declaration,
+    }
+
+
+def expectation_output(
+    results: list[ExpectationResult], by_sha: dict[str, str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": by_sha.get(r.sha256),
+            "suite": r.suite,
+            "expectation": r.expectation,
+            "observed": r.observed,
+        }
+        for r in results
+        if not r.success
+    ]
+
+
+def process_paths(paths: list[Path], settings: Settings) -> dict[str, Any]:
+    """Documents, consignments (with findings and declarations) and failed expectations."""
+    extractions = paths_to_extractions([Path(p) for p in paths], settings)
+    results = run_suites(extractions, settings)
+    by_sha = {e.sha256: e for e in extractions if e.sha256}
+    params = CheckParams(confidence_threshold=settings.confidence_threshold)
+    consignments = [
+        consignment_output(g, [by_sha[s] for s in g.sha256s], params)
+        for g in group_documents(extractions)
+    ]
+    return {
+        "documents": [document_output(e) for e in extractions],
+        "consignments": consignments,
+        "expectations": expectation_output(results, {s: e.file for s, e in by_sha.items()}),
+    }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from clearway.models import Word
 from extractors import matching, values
-from extractors.labels import STOP, FieldSpec, LabelSet, name_sublabels
+from extractors.labels import STOP, WEAK, WEAK_RANK, FieldSpec, LabelSet, name_sublabels
 from extractors.layout import Line
 
 VERSION = "labels.v1"
@@ -50,21 +50,32 @@ class MatchedLine:
 
 
 def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
-    matched = [match_line(line, labels) for line in lines]
+    matched = [drop_dangling_name_labels(match_line(line, labels), labels) for line in lines]
     out: list[Candidate] = []
     for index, ml in enumerate(matched):
+        read_here: set[str] = set()  # fields whose value was read on this line, left of the current hit
         for hit in ml.hits:
-            for name in hit.fields:
-                if name == STOP:
+            for label in hit.fields:
+                if label == STOP:
                     continue
+                name, weak = label.removesuffix(WEAK), label.endswith(WEAK)
                 spec = labels.fields[name]
-                found = value_right_of(ml, hit, spec) or value_below(matched, index, hit, spec)
+                if weak and not weak_label_applies(ml, hit, spec, read_here):
+                    continue
+                found = value_right_of(ml, hit, spec) or (None if weak else value_below(matched, index, hit, spec))
                 if found is None:
                     continue
                 value, words, placement = found
                 field = route_to_party(matched, index, hit, name, labels)
-                out.append(make_candidate(field, value, words, ml, hit, spec, placement, labels))
+                read_here.add(name)
+                out.append(make_candidate(field, value, words, ml, hit, spec, placement, labels, weak))
     return out
+
+
+def weak_label_applies(ml: MatchedLine, hit: LabelHit, spec: FieldSpec, read_here: set[str]) -> bool:
+    if spec.weak_after_field:
+        return spec.weak_after_field in read_here
+    return any(k in spec.weak_after_words for k in ml.keys[: hit.start])
 
 
 def match_line(line: Line, labels: LabelSet) -> MatchedLine:
@@ -76,13 +87,30 @@ def match_line(line: Line, labels: LabelSet) -> MatchedLine:
     return MatchedLine(line=line, keys=keys, hits=hits)
 
 
+def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
+    """A name label with more words after it in its cell and no colon is part of a name, not a label
+    ("Lieferant GmbH", "Client Services Ltd")."""
+    kept = []
+    for hit in ml.hits:
+        names = [f.removesuffix(WEAK) for f in hit.fields if f != STOP]
+        is_name_label = bool(names) and all(labels.fields[n].kind == "name" for n in names)
+        words = ml.line.words
+        colon = words[hit.end - 1].text.endswith(":") or (hit.end < len(words) and words[hit.end].text.startswith(":"))
+        if is_name_label and not colon and ml.line.cell_of(hit.start)[1] > hit.end:
+            continue
+        kept.append(hit)
+    return MatchedLine(line=ml.line, keys=ml.keys, hits=tuple(kept))
+
+
 def value_right_of(ml: MatchedLine, hit: LabelHit, spec: FieldSpec) -> tuple[str, tuple[Word, ...], str] | None:
     words = ml.line.words
     stop = next((s for s in ml.label_starts if s >= hit.end), len(words))
     cell_start, cell_end = ml.line.cell_of(hit.end - 1)
     if spec.kind in ("name", "address", "location", "country", "freight_terms"):
         # Free text: the rest of the label's cell, or the next cell when the label ends its cell.
-        if cell_end > hit.end and not all(matching.word_key(w.text) == matching.PUNCT for w in words[hit.end:cell_end]):
+        # Within the cell only after a colon: "Lieferant GmbH" is a name, not label + value.
+        has_colon = words[hit.end - 1].text.endswith(":") or (hit.end < len(words) and words[hit.end].text.startswith(":"))
+        if cell_end > hit.end and has_colon and not all(matching.word_key(w.text) == matching.PUNCT for w in words[hit.end:cell_end]):
             span = range(hit.end, min(cell_end, stop))
         else:
             nxt = ml.line.cell_of(cell_end) if cell_end < len(words) else (cell_end, cell_end)
@@ -117,6 +145,8 @@ def value_below(
         column = [i for i, w in enumerate(words) if w.x1 > x0 - 12 and w.x0 < (x0 + 20 if is_name else x1 + 12)]
         if not column:
             continue
+        if spec.kind == "amount" and len(matched[index].hits) >= 3:
+            return None  # a table header row: what stands below is a line item, not a total
         first = column[0]
         if is_name:
             found = name_below(below, first)
@@ -177,13 +207,15 @@ def route_to_party(matched: list[MatchedLine], index: int, hit: LabelHit, name: 
 
 def make_candidate(
     field: str, value: str, words: tuple[Word, ...], ml: MatchedLine, hit: LabelHit,
-    spec: FieldSpec, placement: str, labels: LabelSet,
+    spec: FieldSpec, placement: str, labels: LabelSet, weak: bool = False,
 ) -> Candidate:
     label_key = tuple(k for k in ml.keys[hit.start : hit.end] if k != matching.PUNCT)
-    rank = spec.ranks.get(label_key, 6)
-    quality = (1.0 if placement == "right" else 0.93) - 0.015 * min(rank, 6)
+    rank = WEAK_RANK if weak else spec.ranks.get(label_key, 6)
+    quality = (1.0 if placement == "right" else 0.93) - 0.015 * min(rank, WEAK_RANK)
     ocr = min((w.confidence for w in words), default=1.0)
     score = values.KIND_TRUST[spec.kind] * quality * (0.55 + 0.45 * ocr if ml.line.source == "ocr" else 1.0)
+    if value.startswith("?"):  # well-formed but failing its check digits: printed, yet doubtful
+        value, score = value[1:], score * 0.7
     return Candidate(
         field=field,
         value=value,

@@ -17,6 +17,8 @@ KINDS = {
     "container", "hs_code", "incoterms", "iban", "vat_id", "location", "quantity", "freight_terms",
 }
 STOP = "__stop__"
+WEAK = "~weak"  # suffix of the matcher label of a field's weak (context-dependent) phrases
+WEAK_RANK = 7
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class FieldSpec:
     kind: str
     is_list: bool
     ranks: dict[tuple[str, ...], int]  # phrase keys -> rank within its language list (0 = most specific)
+    weak_after_field: str | None = None  # weak labels count only after this field's value on the line
+    weak_after_words: frozenset[str] = frozenset()  # ... or after one of these words
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,17 @@ def label_set(doc_type: str) -> LabelSet:
             for rank, phrase in enumerate(items):
                 key = tuple(matching.phrase_keys(phrase))
                 ranks[key] = min(rank, ranks.get(key, rank))
-        fields[name] = FieldSpec(name=name, kind=spec["kind"], is_list=bool(spec.get("list")), ranks=ranks)
+        weak = spec.get("weak") or {}
+        fields[name] = FieldSpec(
+            name=name,
+            kind=spec["kind"],
+            is_list=bool(spec.get("list")),
+            ranks=ranks,
+            weak_after_field=weak.get("after_field"),
+            weak_after_words=frozenset(matching.word_key(w) for w in weak.get("after_words", [])),
+        )
         phrases[name] = [p for items in spec["labels"].values() for p in items]
+        if weak:
+            phrases[name + WEAK] = list(weak["labels"])
     phrases[STOP] = [p for items in common()["stop_labels"].values() for p in items]
     return LabelSet(doc_type=doc_type, version=int(data.get("version", 1)), fields=fields, matcher=matching.build_matcher(phrases))

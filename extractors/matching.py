@@ -14,7 +14,6 @@ import unicodedata
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 PUNCT = "¶"
 
@@ -31,7 +30,7 @@ def word_key(text: str) -> str:
 
 def phrase_keys(phrase: str) -> list[str]:
     """A vocabulary phrase -> its word keys; "n°"/"no." style words keep their letters."""
-    return [k for k in (word_key(w) for w in re.split(r"[\s/]+", phrase)) if k != PUNCT]
+    return [k for k in (word_key(w) for w in phrase.split()) if k != PUNCT]
 
 
 def keys_to_doc(keys: list[str]) -> Doc:
@@ -56,5 +55,10 @@ def longest_matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[list[str], i
     labels: dict[tuple[int, int], list[str]] = {}
     for match_id, start, end in found:
         labels.setdefault((start, end), []).append(nlp().vocab.strings[match_id])
-    spans = filter_spans([doc[s:e] for s, e in labels])
-    return [(labels[(sp.start, sp.end)], sp.start, sp.end) for sp in spans]
+    # Longest first; of equally long overlapping phrases the later one, since a label stands
+    # right before its value ("Montant Total HT 624,90": "total ht", not "montant total").
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(labels, key=lambda se: (se[0] - se[1], -se[0])):
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+    return [(labels[se], se[0], se[1]) for se in sorted(taken)]

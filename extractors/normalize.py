@@ -21,6 +21,10 @@ def _table(name: str) -> dict:
     return yaml.safe_load((_VOCAB / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+def currency_table() -> dict:
+    return _table("currencies")
+
+
 # ---------------------------------------------------------------- amounts
 
 _AMOUNT_RE = re.compile(r"[-+−–]?\s?\d[\d.,' \u00a0\u202f]*\d|[-+−–]?\d")
@@ -245,11 +249,7 @@ def text_to_iban(text: str) -> str | None:
     if not m:
         return None
     candidate = m.group(0)
-    # The printed IBAN may run into the next token ("… BIC"): shrink to the longest valid prefix.
-    for end in range(len(candidate), 14, -1):
-        if iban_is_valid(candidate[:end]):
-            return candidate[:end]
-    return None
+    return candidate if iban_is_valid(candidate) else None
 
 
 def text_to_freight_terms(text: str) -> str | None:

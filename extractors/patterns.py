@@ -89,11 +89,12 @@ def lines_to_vat_candidates(lines: list[Line]) -> list[Candidate]:
 def lines_to_currency_candidates(lines: list[Line]) -> list[Candidate]:
     counts: Counter[str] = Counter()
     first: dict[str, tuple[Line, Word]] = {}
-    codes = set(normalize._table("currencies")["codes"])
+    table = normalize.currency_table()
+    codes, names = set(table["codes"]), table["names"]
     for line in lines:
         for word in line.words:
             token = word.text.strip(".,:;()")
-            code = token if token in codes else None
+            code = token if token in codes else names.get(token.lower()) if len(token) >= 2 else None
             if code is None and re.search(r"[€$£¥₹]", token):
                 code = normalize.text_to_currency(token)
             if code:
@@ -138,11 +139,12 @@ def lines_to_party_candidates(lines: list[Line]) -> list[Candidate]:
 
 
 def next_line_in_column(lines: list[Line], index: int) -> Line | None:
+    """The first line under the sender line that starts in its column (the addressee's name)."""
     line = lines[index]
     height = line.bottom - line.top
     for below in lines[index + 1 : index + 6]:
         if below.page != line.page or below.top - line.bottom > height * 4:
             return None
-        if abs(below.words[0].x0 - line.words[0].x0) < 8:
+        if line.words[0].x0 - 40 < below.words[0].x0 < line.words[0].x0 + 20:
             return below
     return None

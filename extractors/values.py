@@ -21,10 +21,13 @@ _MONEY = re.compile(r"^[(]?[-+−]?[$€£¥₹]?[-+−]?\d{1,3}(?:[.,' \u202f]?
 _PREFIX = re.compile(r"^(?:n°|nº|no\.|nr\.|n\.|#|:)\s*", re.I)
 
 
+_CODE_IN_PARENS = re.compile(r"^\(\d{1,4}\)$")  # "Handelsrechnung (380) Nr. 4711": a type code
+
+
 def leading_fillers(words: Sequence[Word], limit: int = 3) -> int:
-    """How many leading words are fillers ("Nr.", ":", "vom") that stand between label and value."""
+    """How many leading words are fillers ("Nr.", ":", "vom", "(380)") between label and value."""
     n = 0
-    while n < len(words) and n < limit and word_key(words[n].text) in fillers():
+    while n < len(words) and n < limit and (word_key(words[n].text) in fillers() or _CODE_IN_PARENS.match(words[n].text)):
         n += 1
     return n
 
@@ -101,13 +104,17 @@ def read_vat_id(words: Sequence[Word]) -> Read | None:
 
 
 def read_iban(words: Sequence[Word]) -> Read | None:
+    """The longest run of words that forms an IBAN; a labelled one failing mod 97 is still returned
+    (prefixed "?" so the finder can lower its score): printed sample IBANs often fail the check."""
     start = leading_fillers(words)
+    fallback: Read | None = None
     for n in range(min(9, len(words) - start), 0, -1):
-        joined = "".join(w.text for w in words[start : start + n])
-        value = normalize.text_to_iban(joined)
-        if value and len(value) == len(re.sub(r"[\s\-]", "", joined.upper())):
-            return value, start, start + n
-    return None
+        joined = re.sub(r"[\s\-]", "", "".join(w.text for w in words[start : start + n]).upper())
+        if normalize.text_to_iban(joined) == joined:
+            return joined, start, start + n
+        if fallback is None and re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", joined):
+            fallback = ("?" + joined, start, start + n)
+    return fallback
 
 
 def read_joined(parse: Callable[[str], str | None], max_words: int) -> Callable[[Sequence[Word]], Read | None]:

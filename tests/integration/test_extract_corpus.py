@@ -1,0 +1,104 @@
+"""Field-level micro F1 of real extraction (pdfplumber + Tesseract) against the public corpus.
+
+Text PDFs are read from ``docs_noxml/`` (the Factur-X answer attachment removed) and ``docs/i2d_*``;
+images are the PNG renderings. Scoring follows corpus README: only ``fields`` keys count, a key
+missing from the ground truth is unknown (a prediction for it is not wrong), names compare
+case- and whitespace-insensitively. Floors are the measured values minus a small margin.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from clearway.settings import load_settings
+from extractors.document import extract_bytes
+
+CORPUS = Path("/work/shared/corpus/public")
+SCORED = (
+    "invoice_number", "issue_date", "due_date", "delivery_date", "seller_name", "seller_vat_id",
+    "seller_address", "buyer_name", "buyer_vat_id", "currency", "net_amount", "tax_amount",
+    "total_amount", "amount_due", "iban", "buyer_order_reference", "incoterms",
+)
+TEXT_PDF_F1_FLOOR = 0.80
+IMAGE_F1_FLOOR = 0.60
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not CORPUS.exists(), reason="public corpus not mounted"),
+]
+
+
+def corpus_cases(kind: str) -> list[tuple[Path, dict]]:
+    cases = []
+    for gt_file in sorted((CORPUS / "gt").glob("*.json")):
+        gt = json.loads(gt_file.read_text())
+        if gt["doc_type"] == "other":
+            continue
+        rel = gt.get("file_noxml") or gt["file"]
+        is_image = rel.endswith(".png")
+        if (kind == "image") == is_image:
+            cases.append((CORPUS / rel, gt))
+    return cases
+
+
+def same(field: str, predicted: object, expected: str) -> bool:
+    if field.endswith("_name") or field.endswith("_address"):
+        return re.sub(r"\s+", " ", str(predicted)).strip().lower() == re.sub(r"\s+", " ", expected).strip().lower()
+    return str(predicted) == expected
+
+
+def score(cases: list[tuple[Path, dict]]) -> tuple[float, dict[str, Counter]]:
+    settings = load_settings()
+    per_field: dict[str, Counter] = {f: Counter() for f in SCORED}
+    for path, gt in cases:
+        extraction = extract_bytes(path.read_bytes(), str(path), settings)
+        for field in SCORED:
+            expected = gt["fields"].get(field)
+            if expected is None:
+                continue  # unknown for this document
+            predicted = extraction.fields.get(field)
+            if predicted is None:
+                per_field[field]["fn"] += 1
+            elif same(field, predicted.value, expected):
+                per_field[field]["tp"] += 1
+            else:
+                per_field[field]["fp"] += 1
+                per_field[field]["fn"] += 1
+    total = sum(per_field.values(), Counter())
+    precision = total["tp"] / max(1, total["tp"] + total["fp"])
+    recall = total["tp"] / max(1, total["tp"] + total["fn"])
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    return f1, per_field
+
+
+def report(label: str, f1: float, per_field: dict[str, Counter]) -> None:
+    print(f"\n{label}: micro F1 {f1:.3f}")
+    for field, c in per_field.items():
+        if sum(c.values()):
+            p = c["tp"] / max(1, c["tp"] + c["fp"])
+            r = c["tp"] / max(1, c["tp"] + c["fn"])
+            print(f"  {field:24s} tp={c['tp']:2d} fp={c['fp']:2d} fn={c['fn']:2d}  P={p:.2f} R={r:.2f}")
+
+
+def test_text_pdfs_micro_f1() -> None:
+    f1, per_field = score(corpus_cases("pdf"))
+    report("text PDFs", f1, per_field)
+    assert f1 >= TEXT_PDF_F1_FLOOR
+
+
+def test_images_micro_f1() -> None:
+    f1, per_field = score(corpus_cases("image"))
+    report("images (OCR)", f1, per_field)
+    assert f1 >= IMAGE_F1_FLOOR
+
+
+def test_encrypted_pdf_is_rejected() -> None:
+    path = CORPUS / "docs" / "neg_password_pdf.pdf"
+    extraction = extract_bytes(path.read_bytes(), str(path), load_settings())
+    assert extraction.status == "rejected"
+    assert [e.code for e in extraction.errors] == ["CW105"]

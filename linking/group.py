@@ -53,16 +53,11 @@ def group_documents(extractions: Iterable[Extraction]) -> list[ConsignmentGroup]
             i = parent[i]
         return i
 
-    links: dict[tuple[int, int], Link] = {}
+    links: set[Link] = set()
     for holders in _holders_by_key(docs).values():
-        for i, (a, ref_a) in enumerate(holders):
-            for b, ref_b in holders[i + 1 :]:
-                if a == b:
-                    continue
-                parent[find(a)] = find(b)
-                pair = (min(a, b), max(a, b))
-                if pair not in links:
-                    links[pair] = _link(docs[a], ref_a, docs[b], ref_b)
+        for (a, _), (b, _) in zip(holders, holders[1:], strict=False):
+            parent[find(a)] = find(b)
+        links |= _links(docs, holders)
     members: dict[int, list[int]] = {}
     for i in range(len(docs)):
         members.setdefault(find(i), []).append(i)
@@ -70,8 +65,9 @@ def group_documents(extractions: Iterable[Extraction]) -> list[ConsignmentGroup]
     for idx in members.values():
         idx.sort(key=lambda i: (docs[i].file, docs[i].sha256))
         inside = set(idx)
+        files = {docs[i].file for i in inside}
         group_links = sorted(
-            (lk for (a, b), lk in links.items() if a in inside and b in inside),
+            (lk for lk in links if lk.from_ in files),
             key=lambda lk: (lk.from_, lk.to, lk.reference),
         )
         groups.append(
@@ -102,14 +98,34 @@ def _holders_by_key(docs: list[Extraction]) -> dict[str, list[tuple[int, Referen
     return dict(sorted(by_key.items()))
 
 
-def _link(a: Extraction, ref_a: Reference, b: Extraction, ref_b: Reference) -> Link:
-    # the citing document points at the one the reference names; otherwise by file order
-    if is_own(ref_a) and not is_own(ref_b):
-        return Link(from_=b.file, to=a.file, reference=ref_a.value)
-    if is_own(ref_b) and not is_own(ref_a):
-        return Link(from_=a.file, to=b.file, reference=ref_b.value)
-    first, second = sorted((a, b), key=lambda e: e.file)
-    return Link(from_=first.file, to=second.file, reference=ref_a.value)
+def _owns(doc: Extraction, ref: Reference) -> bool:
+    """Whether the reference names this document (its own number; containers: the carrier's)."""
+    return is_own(ref) or (ref.kind == "container" and doc.doc_type == "waybill")
+
+
+def _links(docs: list[Extraction], holders: list[tuple[int, Reference]]) -> set[Link]:
+    """Citing document -> the document the reference names, one link per citation. Documents
+    that only cite the same reference (its owner absent) link to each other in file order."""
+    owners = [(i, r) for i, r in holders if _owns(docs[i], r)]
+    citers = [(i, r) for i, r in holders if not _owns(docs[i], r)]
+    if not owners:
+        ordered = sorted(citers, key=lambda h: docs[h[0]].file)
+        return {
+            Link(from_=docs[a].file, to=docs[b].file, reference=ra.value)
+            for (a, ra), (b, _) in zip(ordered, ordered[1:], strict=False)
+        }
+    out = {
+        Link(from_=docs[c].file, to=docs[o].file, reference=ro.value)
+        for c, _ in citers
+        for o, ro in owners
+    }
+    # two documents claiming the same own number (a copy, a correction): link them too
+    ordered = sorted(owners, key=lambda h: docs[h[0]].file)
+    out |= {
+        Link(from_=docs[a].file, to=docs[b].file, reference=ra.value)
+        for (a, ra), (b, _) in zip(ordered, ordered[1:], strict=False)
+    }
+    return out
 
 
 Assignment = str | None | Literal["ambiguous"]

@@ -71,7 +71,8 @@ def test_shared_container_links():
     )
     pl = ex("s/pl.pdf", "packing_list", {"container_numbers": ["CSQU 3054383"]})
     [g] = group_documents([bl, pl])
-    assert g.links[0].output() == {"from": "s/bl.pdf", "to": "s/pl.pdf", "reference": "CSQU3054383"}
+    # the container is the carrier's: the packing list cites the bill of lading
+    assert g.links[0].output() == {"from": "s/pl.pdf", "to": "s/bl.pdf", "reference": "CSQU3054383"}
 
 
 def test_permit_links_by_invoice_or_transport_refs():
@@ -109,3 +110,20 @@ def test_assign_to_existing():
     assert assign_to_existing(existing, both) == "ambiguous"
     f = ambiguous_link("y.pdf", ["CWC-A", "CWC-B"])
     assert (f.code, f.documents) == ("ambiguous_link", ["y.pdf"])
+
+
+def test_citations_both_ways_give_two_links():
+    inv = ex("i.pdf", "invoice", {"invoice_number": "INV-0042", "transport_document_refs": ["17612345675"]})
+    awb = ex("w.pdf", "waybill", {"transport_document_number": "17612345675", "invoice_refs": ["INV-0042"]})
+    [g] = group_documents([inv, awb])
+    assert [lk.output() for lk in g.links] == [
+        {"from": "i.pdf", "to": "w.pdf", "reference": "17612345675"},
+        {"from": "w.pdf", "to": "i.pdf", "reference": "INV-0042"},
+    ]
+
+
+def test_documents_citing_an_absent_document_still_group():
+    pl = ex("p.pdf", "packing_list", {"invoice_refs": ["INV-0042"]})
+    awb = ex("w.pdf", "waybill", {"invoice_refs": ["INV 0042"]})
+    [g] = group_documents([awb, pl])
+    assert [lk.output() for lk in g.links] == [{"from": "p.pdf", "to": "w.pdf", "reference": "INV-0042"}]

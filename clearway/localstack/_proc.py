@@ -55,13 +55,22 @@ def read_pid(home: Path, name: str) -> int | None:
     """The pid of our running service ``name``, or None (a stale pid file is removed)."""
     pid_file = run_dir(home) / f"{name}.pid"
     try:
-        pid = int(pid_file.read_text().strip())
+        pid_text, _, started_text = pid_file.read_text().strip().partition(" ")
+        pid, started = int(pid_text), float(started_text or 0)
     except (FileNotFoundError, ValueError):
         return None
-    if alive(pid):
+    # The start time guards against a recycled pid (after a reboot): never signal a stranger.
+    if alive(pid) and (not started or abs(_create_time(pid) - started) < 0.5):
         return pid
     pid_file.unlink(missing_ok=True)
     return None
+
+
+def _create_time(pid: int) -> float:
+    try:
+        return psutil.Process(pid).create_time()
+    except psutil.Error:
+        return 0.0
 
 
 def alive(pid: int) -> bool:
@@ -83,7 +92,7 @@ def spawn(home: Path, name: str, argv: Sequence[str], env: Mapping[str, str] | N
             env=dict(env) if env is not None else None,
             cwd=home,
         )
-    (run_dir(home) / f"{name}.pid").write_text(f"{proc.pid}\n")
+    (run_dir(home) / f"{name}.pid").write_text(f"{proc.pid} {_create_time(proc.pid)}\n")
     return proc.pid
 
 

@@ -17,8 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--shipments", type=int, default=10)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--scans", action="store_true",
-                    help="deliver about a third of the documents as scanned PNGs")
+    ap.add_argument(
+        "--scans",
+        action="store_true",
+        help="deliver about a third of the documents as scanned PNGs",
+    )
     ap.add_argument("--preset", choices=sorted(PRESETS), help="a fixed set (ignores N/seed)")
     args = ap.parse_args(argv)
 
@@ -33,12 +36,17 @@ def main(argv: list[str] | None = None) -> int:
             seed = f"{args.seed}:{i}"
             pick = random.Random(f"scans:{seed}")
             docs_scanned = frozenset(
-                k for k in ("invoice", "packing_list", "waybill", "permit")
+                k
+                for k in ("invoice", "packing_list", "waybill", "permit")
                 if args.scans and pick.random() < 0.33
             )
             s = generate_shipment(seed, f"s{args.seed}_{i:04d}", scanned=docs_scanned)
             planned.append(Planned(s, None))
-        meta = {"generator": "clearway synth", "seed": args.seed, "shipments_requested": args.shipments}
+        meta = {
+            "generator": "clearway synth",
+            "seed": args.seed,
+            "shipments_requested": args.shipments,
+        }
     index = write(args.outdir, planned, meta)
     n_docs = sum(len(r["documents"]) for r in index["shipments"])
     print(f"wrote {len(index['shipments'])} shipments, {n_docs} documents to {args.outdir}")

@@ -28,8 +28,7 @@ def write(outdir: Path, planned: list[Planned], meta: dict[str, Any]) -> dict[st
             pdf = render_pdf(d.view)
             data = scan(pdf, seed=f"{s.seed}:{d.id}") if d.scanned else pdf
             (outdir / d.file).write_bytes(data)
-            (outdir / "gt" / f"{d.id}.json").write_text(_json(ground_truth(s, d)),
-                                                         encoding="utf-8")
+            (outdir / "gt" / f"{d.id}.json").write_text(_json(ground_truth(s, d)), encoding="utf-8")
         records.append(shipment_record(s, docs, p.channel))
     index = {**meta, "shipments": records}
     (outdir / "shipments.json").write_text(_json(index), encoding="utf-8")

@@ -22,9 +22,7 @@ def awb_number(prefix3: str, serial7: str) -> str:
 
 
 def awb_is_valid(number: str) -> bool:
-    return (
-        len(number) == 11 and number.isdigit() and int(number[3:10]) % 7 == int(number[10])
-    )
+    return len(number) == 11 and number.isdigit() and int(number[3:10]) % 7 == int(number[10])
 
 
 def _iso6346_letter_values() -> dict[str, int]:

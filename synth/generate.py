@@ -31,7 +31,9 @@ def _digits(rng: random.Random, n: int) -> str:
 
 def _fmt_id(template: str, rng: random.Random, year: int) -> str:
     return template.format(
-        yy=f"{year % 100:02d}", yyyy=year, n=rng.randint(1, 99999) % 10 ** 4 + 1,
+        yy=f"{year % 100:02d}",
+        yyyy=year,
+        n=rng.randint(1, 99999) % 10**4 + 1,
         d9=_digits(rng, 9),
     )
 
@@ -57,8 +59,15 @@ def _buyer_ids(rng: random.Random, country: str) -> tuple[str, str]:
 
 
 def _party(entry: dict[str, Any], vat: str | None = None, eori: str | None = None) -> Party:
-    return Party(entry["name"], entry["street"], entry["postcode"], entry["city"],
-                 entry["country"], vat, eori)
+    return Party(
+        entry["name"],
+        entry["street"],
+        entry["postcode"],
+        entry["city"],
+        entry["country"],
+        vat,
+        eori,
+    )
 
 
 def _items(rng: random.Random, group: str, origin: str, n_lines: int) -> tuple[LineItem, ...]:
@@ -80,13 +89,23 @@ def _items(rng: random.Random, group: str, origin: str, n_lines: int) -> tuple[L
         # Packaging adds 3-12 % plus a tare per package: gross is always above net.
         tare = {"PX": 22, "CS": 180, "CO": 15, "BE": 8}.get(g["pkg"], 1)
         gross = (net * Decimal(rng.randint(103, 112)) / 100 + packages * tare).quantize(
-            TENTH, ROUND_HALF_UP)
-        items.append(LineItem(
-            description=g["en"], hs_code=g["hs"], quantity=qty, unit_code=g["unit"],
-            unit_price=price.quantize(CENT), line_total=(qty * price).quantize(CENT, ROUND_HALF_UP),
-            origin_country=origin, net_weight_kg=net, gross_weight_kg=gross,
-            packages=packages, package_kind=g["pkg"],
-        ))
+            TENTH, ROUND_HALF_UP
+        )
+        items.append(
+            LineItem(
+                description=g["en"],
+                hs_code=g["hs"],
+                quantity=qty,
+                unit_code=g["unit"],
+                unit_price=price.quantize(CENT),
+                line_total=(qty * price).quantize(CENT, ROUND_HALF_UP),
+                origin_country=origin,
+                net_weight_kg=net,
+                gross_weight_kg=gross,
+                packages=packages,
+                package_kind=g["pkg"],
+            )
+        )
     return tuple(items)
 
 
@@ -100,16 +119,30 @@ def _incoterms_place(term: str, t: Transport) -> Place:
     return t.place_of_delivery
 
 
-def _transport(rng: random.Random, mode: Mode, seller: dict[str, Any], buyer: dict[str, Any],
-               issue: date, n_containers: int, freight: str) -> Transport:
+def _transport(
+    rng: random.Random,
+    mode: Mode,
+    seller: dict[str, Any],
+    buyer: dict[str, Any],
+    issue: date,
+    n_containers: int,
+    freight: str,
+) -> Transport:
     origin = _place(seller["origin"][mode])
     dest = _place(buyer["dest"][mode])
     if mode == "air":
         prefix, airline, code = rng.choice(catalog.AIRLINES)
         return Transport(
-            mode, "AWB", awb_number(prefix, _digits(rng, 7)), issue, airline,
-            place_of_receipt=origin, port_of_loading=origin, port_of_discharge=dest,
-            place_of_delivery=dest, flight_number=f"{code}{rng.randint(100, 9899)}",
+            mode,
+            "AWB",
+            awb_number(prefix, _digits(rng, 7)),
+            issue,
+            airline,
+            place_of_receipt=origin,
+            port_of_loading=origin,
+            port_of_discharge=dest,
+            place_of_delivery=dest,
+            flight_number=f"{code}{rng.randint(100, 9899)}",
             freight_terms=freight,  # type: ignore[arg-type]
         )
     if mode == "sea":
@@ -118,28 +151,55 @@ def _transport(rng: random.Random, mode: Mode, seller: dict[str, Any], buyer: di
             container_number(rng.choice(owners)[:3], _digits(rng, 6)) for _ in range(n_containers)
         )
         return Transport(
-            mode, "BL", f"{bl_prefix}{_digits(rng, 9)}", issue, line,
+            mode,
+            "BL",
+            f"{bl_prefix}{_digits(rng, 9)}",
+            issue,
+            line,
             place_of_receipt=_place(seller["origin"].get("road", seller["origin"]["sea"])),
-            port_of_loading=origin, port_of_discharge=dest, place_of_delivery=dest,
+            port_of_loading=origin,
+            port_of_discharge=dest,
+            place_of_delivery=dest,
             vessel_name=rng.choice(catalog.VESSELS),
             voyage_number=f"{rng.randint(100, 699)}{rng.choice('EWNS')}",
-            containers=containers, freight_terms=freight,  # type: ignore[arg-type]
+            containers=containers,
+            freight_terms=freight,  # type: ignore[arg-type]
             notify_party=_party(rng.choice(catalog.NOTIFY_PARTIES)),
         )
     country = seller["country"]
     haulier, plate = rng.choice(catalog.HAULIERS[country])
-    plate = "".join(rng.choice("0123456789") if ch == "#" else
-                    rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") if ch == "@" else ch for ch in plate)
+    plate = "".join(
+        rng.choice("0123456789")
+        if ch == "#"
+        else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+        if ch == "@"
+        else ch
+        for ch in plate
+    )
     return Transport(
-        mode, "CMR", f"CMR-{country}-{issue.year}-{_digits(rng, 5)}", issue, haulier,
-        place_of_receipt=origin, port_of_loading=None, port_of_discharge=None,
-        place_of_delivery=dest, vehicle_plate=plate,
+        mode,
+        "CMR",
+        f"CMR-{country}-{issue.year}-{_digits(rng, 5)}",
+        issue,
+        haulier,
+        place_of_receipt=origin,
+        port_of_loading=None,
+        port_of_discharge=None,
+        place_of_delivery=dest,
+        vehicle_plate=plate,
         freight_terms=freight,  # type: ignore[arg-type]
     )
 
 
-def _permit(rng: random.Random, kind: str, s_seller: Party, s_buyer: Party,
-            items: tuple[LineItem, ...], invoice_date: date, ship_date: date) -> Permit:
+def _permit(
+    rng: random.Random,
+    kind: str,
+    s_seller: Party,
+    s_buyer: Party,
+    items: tuple[LineItem, ...],
+    invoice_date: date,
+    ship_date: date,
+) -> Permit:
     covered = [i for i in items]
     hs = tuple(dict.fromkeys(i.hs_code for i in covered))
     desc = "; ".join(i.description for i in covered)
@@ -151,33 +211,74 @@ def _permit(rng: random.Random, kind: str, s_seller: Party, s_buyer: Party,
         issued = invoice_date + timedelta(days=rng.randint(1, 3))
         limit = (qty * Decimal("1.2") / 1000).quantize(Decimal(1)) * 1000
         return Permit(
-            kind, f"{dest}-IL-{year}-{_digits(rng, 6)}", catalog.LICENCE_AUTHORITIES[dest], dest,
-            issued, issued + timedelta(days=rng.choice([90, 120, 180])), s_buyer, hs, desc,
-            limit, items[0].unit_code, origin, dest,
+            kind,
+            f"{dest}-IL-{year}-{_digits(rng, 6)}",
+            catalog.LICENCE_AUTHORITIES[dest],
+            dest,
+            issued,
+            issued + timedelta(days=rng.choice([90, 120, 180])),
+            s_buyer,
+            hs,
+            desc,
+            limit,
+            items[0].unit_code,
+            origin,
+            dest,
         )
     if kind == "phytosanitary_certificate":
         # Inspected just before loading; the EU expects export within 14 days.
         issued = ship_date - timedelta(days=rng.randint(0, 2))
-        authority = catalog.PHYTO_AUTHORITIES.get(origin, f"National Plant Protection Organization ({origin})")
+        authority = catalog.PHYTO_AUTHORITIES.get(
+            origin, f"National Plant Protection Organization ({origin})"
+        )
         return Permit(
-            kind, f"PC-{origin}-{_digits(rng, 7)}", authority, origin, issued,
-            issued + timedelta(days=14), s_seller, hs, desc, qty, "KGM", origin, dest,
+            kind,
+            f"PC-{origin}-{_digits(rng, 7)}",
+            authority,
+            origin,
+            issued,
+            issued + timedelta(days=14),
+            s_seller,
+            hs,
+            desc,
+            qty,
+            "KGM",
+            origin,
+            dest,
         )
     # Certificate of origin: issued with the transport document it cites; no expiry printed.
     return Permit(
-        "certificate_of_origin", f"{origin}{year % 100}CO{_digits(rng, 6)}",
-        catalog.COO_AUTHORITIES.get(origin, f"Chamber of Commerce ({origin})"), origin,
-        ship_date, None, s_seller, hs, desc, None, None, origin, dest,
+        "certificate_of_origin",
+        f"{origin}{year % 100}CO{_digits(rng, 6)}",
+        catalog.COO_AUTHORITIES.get(origin, f"Chamber of Commerce ({origin})"),
+        origin,
+        ship_date,
+        None,
+        s_seller,
+        hs,
+        desc,
+        None,
+        None,
+        origin,
+        dest,
     )
 
 
-def generate_shipment(seed: int | str, shipment_id: str, *, mode: Mode | None = None,
-                      seller: str | None = None, buyer: str | None = None,
-                      goods: str | None = None, n_lines: int | None = None,
-                      n_containers: int | None = None, documents: tuple[str, ...] | None = None,
-                      languages: dict[str, str] | None = None,
-                      layouts: dict[str, int] | None = None,
-                      scanned: frozenset[str] = frozenset()) -> Shipment:
+def generate_shipment(
+    seed: int | str,
+    shipment_id: str,
+    *,
+    mode: Mode | None = None,
+    seller: str | None = None,
+    buyer: str | None = None,
+    goods: str | None = None,
+    n_lines: int | None = None,
+    n_containers: int | None = None,
+    documents: tuple[str, ...] | None = None,
+    languages: dict[str, str] | None = None,
+    layouts: dict[str, int] | None = None,
+    scanned: frozenset[str] = frozenset(),
+) -> Shipment:
     """One shipment; keyword arguments pin choices (the demo preset), the rest is drawn."""
     rng = random.Random(f"clearway-synth:{seed}")
     sellers = [s for s in catalog.SELLERS if seller is None or s["name"] == seller]
@@ -193,8 +294,11 @@ def generate_shipment(seed: int | str, shipment_id: str, *, mode: Mode | None = 
     year = invoice_date.year
     inv_no = _fmt_id(s["inv"], rng, year)
     vat, eori = _buyer_ids(rng, b["country"])
-    seller_p = _party(s, _fmt_id(s["vat"], rng, year) if "vat" in s else None,
-                      _fmt_id(s["eori"], rng, year) if "eori" in s else None)
+    seller_p = _party(
+        s,
+        _fmt_id(s["vat"], rng, year) if "vat" in s else None,
+        _fmt_id(s["eori"], rng, year) if "eori" in s else None,
+    )
     buyer_p = _party(b, vat, eori)
     items = _items(rng, group, s["country"], n_lines or rng.randint(1, 3))
 
@@ -206,28 +310,45 @@ def generate_shipment(seed: int | str, shipment_id: str, *, mode: Mode | None = 
     ship_date = invoice_date + timedelta(days=rng.randint(5, 10))
     transport = _transport(rng, mode, s, b, ship_date, containers, freight)
 
-    permit_kinds = list(dict.fromkeys(
-        g["permit"] for g in catalog.GOODS[group]
-        if g.get("permit") and g["en"] in {i.description for i in items}
-    ))
-    permits = tuple(_permit(rng, k, seller_p, buyer_p, items, invoice_date, ship_date)
-                    for k in permit_kinds)
+    permit_kinds = list(
+        dict.fromkeys(
+            g["permit"]
+            for g in catalog.GOODS[group]
+            if g.get("permit") and g["en"] in {i.description for i in items}
+        )
+    )
+    permits = tuple(
+        _permit(rng, k, seller_p, buyer_p, items, invoice_date, ship_date) for k in permit_kinds
+    )
     docs = documents or ("invoice", "packing_list", "waybill") + (("permit",) if permits else ())
-    langs = {d: rng.choice(("en", "en", "de", "fr", "es")) for d in ("invoice", "packing_list", "waybill", "permit")}
+    langs = {
+        d: rng.choice(("en", "en", "de", "fr", "es"))
+        for d in ("invoice", "packing_list", "waybill", "permit")
+    }
     langs.update(languages or {})
     lays = {d: rng.randrange(N_LAYOUTS) for d in ("invoice", "packing_list", "waybill", "permit")}
     lays.update(layouts or {})
     bban = s.get("iban_bban")
     return Shipment(
-        id=shipment_id, seed=seed,
-        seller=seller_p, buyer=buyer_p, invoice_number=inv_no, invoice_date=invoice_date,
+        id=shipment_id,
+        seed=seed,
+        seller=seller_p,
+        buyer=buyer_p,
+        invoice_number=inv_no,
+        invoice_date=invoice_date,
         due_date=invoice_date + timedelta(days=rng.choice([30, 45, 60])),
         buyer_order_reference=f"PO-45{_digits(rng, 8)}",
         packing_list_number=f"PL-{inv_no}",
-        currency=s["currency"], incoterms=term, incoterms_place=_incoterms_place(term, transport),
-        iban=iban(s["country"], bban) if bban else None, items=items,
+        currency=s["currency"],
+        incoterms=term,
+        incoterms_place=_incoterms_place(term, transport),
+        iban=iban(s["country"], bban) if bban else None,
+        items=items,
         tax_rate=Decimal("0.00"),  # exports are zero-rated at origin; import VAT is levied later
-        transport=transport, permits=permits, documents=tuple(docs),
-        languages=langs, layouts=lays, scanned=scanned,
+        transport=transport,
+        permits=permits,
+        documents=tuple(docs),
+        languages=langs,
+        layouts=lays,
+        scanned=scanned,
     )
-

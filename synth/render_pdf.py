@@ -8,6 +8,7 @@ Standard Type 1 fonts are used: not embedded, so the files stay a few kilobytes.
 from __future__ import annotations
 
 import io
+
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -27,8 +28,15 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
     return size
 
 
-def _text(c: Canvas, x: float, y: float, text: str, font: tuple[str, float],
-          width: float | None = None, align: str = "left") -> None:
+def _text(
+    c: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: tuple[str, float],
+    width: float | None = None,
+    align: str = "left",
+) -> None:
     name, size = font
     if width is not None:
         size = _fit(text, name, size, width)
@@ -119,7 +127,8 @@ class _Page:
     # -- the two layouts ---------------------------------------------------------------
     def blocks(self) -> None:
         c, v, m = self.c, self.v, self.m
-        _text(c, m, H - m - 14, v.title, self.L["title_font"])
+        # The header block starts at mid-page: long titles shrink rather than run into it.
+        _text(c, m, H - m - 14, v.title, self.L["title_font"], W / 2 + 10 - m)
         y = H - m - 40
         hx = W / 2 + 20
         hy = H - m - 10
@@ -181,8 +190,7 @@ class _Page:
         cw = width / cols
         narrow = [d for d in v.details if not d.wide]
         for i, d in enumerate(narrow):
-            self.boxed_cell(d, m + (i % cols) * cw, y - (i // cols) * (12 + LINE), cw,
-                            12 + LINE)
+            self.boxed_cell(d, m + (i % cols) * cw, y - (i // cols) * (12 + LINE), cw, 12 + LINE)
         y -= ((len(narrow) + cols - 1) // cols) * (12 + LINE)
         for d in v.details:
             if d.wide:

@@ -32,8 +32,9 @@ def scan(pdf: bytes, seed: int | str, fmt: str = "PNG", dpi: int = DPI) -> bytes
     rng = random.Random(f"scan:{seed}")
     img = rasterise(pdf, dpi)
     # Skew up to +-1.5 degrees; white fill as a scanner lid would give.
-    img = img.rotate(rng.uniform(-1.5, 1.5), resample=Image.Resampling.BICUBIC,
-                     expand=False, fillcolor=255)
+    img = img.rotate(
+        rng.uniform(-1.5, 1.5), resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255
+    )
     img = img.filter(ImageFilter.GaussianBlur(radius=0.6))
     arr = np.asarray(img, dtype=np.int16)
     nrng = np.random.default_rng(rng.randrange(2**32))
@@ -50,5 +51,5 @@ def scan(pdf: bytes, seed: int | str, fmt: str = "PNG", dpi: int = DPI) -> bytes
         return jpeg.getvalue()
     img = Image.open(io.BytesIO(jpeg.getvalue())).convert("L")
     out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True)
+    img.save(out, format="PNG")  # optimize=True: 3 % smaller, 10x slower
     return out.getvalue()

@@ -34,8 +34,9 @@ def documents(s: Shipment) -> list[Doc]:
             out.append(Doc(f"{s.id}_{slug}", kind, waybill_view(s), kind in s.scanned))
         elif kind == "permit":
             for p in s.permits:
-                out.append(Doc(f"{s.id}_{p.permit_type}", kind, permit_view(s, p),
-                               kind in s.scanned))
+                out.append(
+                    Doc(f"{s.id}_{p.permit_type}", kind, permit_view(s, p), kind in s.scanned)
+                )
     return out
 
 
@@ -72,15 +73,22 @@ def _links(s: Shipment, docs: list[Doc]) -> list[dict[str, str]]:
             for ref in f.get(key, []):
                 target = issuers.get(ref)
                 if target is not None:
-                    links.append({"from": d.file, "to": target.file, "reference": ref,
-                                  "field": key})
+                    links.append(
+                        {"from": d.file, "to": target.file, "reference": ref, "field": key}
+                    )
         # Packing list and B/L share container numbers: a link without an issuer.
         if d.kind == "packing_list":
             for target in docs:
                 if target.kind == "waybill":
                     for cn in f.get("container_numbers", []):
-                        links.append({"from": d.file, "to": target.file, "reference": cn,
-                                      "field": "container_numbers"})
+                        links.append(
+                            {
+                                "from": d.file,
+                                "to": target.file,
+                                "reference": cn,
+                                "field": "container_numbers",
+                            }
+                        )
     return links
 
 

@@ -93,15 +93,18 @@ class _Builder:
     def lab(self, key: str) -> str:
         return label(self.lang, key, self.variant)
 
-    def cell(self, key: str, text: str | list[str], gt: dict[str, Any] | None = None,
-             wide: bool = False) -> Cell:
+    def cell(
+        self, key: str, text: str | list[str], gt: dict[str, Any] | None = None, wide: bool = False
+    ) -> Cell:
         lines = [text] if isinstance(text, str) else text
         return Cell(key, self.lab(key), lines, dict(gt or {}), wide)
 
     def party(self, key: str, role: str, p: Party, ids: bool = True) -> Cell:
         lines = [p.name, *address_lines(p, self.lang)]
-        gt: dict[str, GtValue] = {f"{role}_name": p.name,
-                                   f"{role}_address": ", ".join(address_lines(p, self.lang))}
+        gt: dict[str, GtValue] = {
+            f"{role}_name": p.name,
+            f"{role}_address": ", ".join(address_lines(p, self.lang)),
+        }
         if ids and p.vat_id:
             lines.append(f"{self.lab('vat_id')}: {p.vat_id}")
             gt[f"{role}_vat_id"] = p.vat_id
@@ -128,38 +131,66 @@ class _Builder:
         return awb_printed(t.number, self.variant) if t.document_type == "AWB" else t.number
 
     def hs_list(self, codes: tuple[str, ...]) -> Cell:
-        return self.cell("hs_codes", ", ".join(hs_printed(c, self.variant == 1) for c in codes),
-                         {"hs_codes": list(codes)})
+        return self.cell(
+            "hs_codes",
+            ", ".join(hs_printed(c, self.variant == 1) for c in codes),
+            {"hs_codes": list(codes)},
+        )
 
     def containers(self) -> Cell:
         t = self.s.transport
-        return self.cell("container_numbers",
-                         ", ".join(container_printed(c, self.variant) for c in t.containers),
-                         {"container_numbers": list(t.containers)})
+        # Three or more do not fit a form cell: give them a full-width line.
+        return self.cell(
+            "container_numbers",
+            ", ".join(container_printed(c, self.variant) for c in t.containers),
+            {"container_numbers": list(t.containers)},
+            wide=len(t.containers) > 2,
+        )
 
     def item_table(self, packing: bool) -> Table:
-        cols = (["col_pos", "col_description", "col_hs", "col_qty", "col_unit"]
-                + (["col_packages", "col_net", "col_gross"] if packing
-                   else ["col_unit_price", "col_amount", "col_origin"]))
-        widths = ([0.05, 0.33, 0.12, 0.1, 0.07] + ([0.11, 0.11, 0.11] if packing
-                                                   else [0.1, 0.13, 0.07]))
-        numeric = [False, False, False, True, False] + ([True, True, True] if packing
-                                                        else [True, True, False])
+        cols = ["col_pos", "col_description", "col_hs", "col_qty", "col_unit"] + (
+            ["col_packages", "col_net", "col_gross"]
+            if packing
+            else ["col_unit_price", "col_amount", "col_origin"]
+        )
+        widths = [0.05, 0.33, 0.12, 0.1, 0.07] + (
+            [0.11, 0.11, 0.11] if packing else [0.1, 0.13, 0.07]
+        )
+        numeric = [False, False, False, True, False] + (
+            [True, True, True] if packing else [True, True, False]
+        )
         rows, gts = [], []
         for n, i in enumerate(self.s.items, 1):
             desc = describe(i.description, self.lang)
-            row = [str(n), desc, hs_printed(i.hs_code, self.variant == 1), self.qty(i.quantity),
-                   i.unit_code]
-            gt = {"description": desc, "hs_code": i.hs_code,
-                  "quantity": plain_decimal(i.quantity, 0), "unit_code": i.unit_code}
+            row = [
+                str(n),
+                desc,
+                hs_printed(i.hs_code, self.variant == 1),
+                self.qty(i.quantity),
+                i.unit_code,
+            ]
+            gt = {
+                "description": desc,
+                "hs_code": i.hs_code,
+                "quantity": plain_decimal(i.quantity, 0),
+                "unit_code": i.unit_code,
+            }
             if packing:
-                row += [f"{i.packages} {i.package_kind}", self.kg(i.net_weight_kg),
-                        self.kg(i.gross_weight_kg)]
-                gt |= {"net_weight_kg": plain_decimal(i.net_weight_kg, 1),
-                       "gross_weight_kg": plain_decimal(i.gross_weight_kg, 1)}
+                row += [
+                    f"{i.packages} {i.package_kind}",
+                    self.kg(i.net_weight_kg),
+                    self.kg(i.gross_weight_kg),
+                ]
+                gt |= {
+                    "net_weight_kg": plain_decimal(i.net_weight_kg, 1),
+                    "gross_weight_kg": plain_decimal(i.gross_weight_kg, 1),
+                }
             else:
-                row += [self.st.number(i.unit_price, 2), self.st.number(i.line_total, 2),
-                        i.origin_country]
+                row += [
+                    self.st.number(i.unit_price, 2),
+                    self.st.number(i.line_total, 2),
+                    i.origin_country,
+                ]
                 gt |= _item_money_gt(i)
             rows.append(row)
             gts.append(gt)
@@ -168,25 +199,54 @@ class _Builder:
     def weights(self) -> list[Cell]:
         s = self.s
         return [
-            self.cell("packages_count", str(s.packages_count),
-                      {"packages_count": str(s.packages_count)}),
-            self.cell("gross_weight_kg", self.kg(s.gross_weight_kg),
-                      {"gross_weight_kg": plain_decimal(s.gross_weight_kg, 1)}),
-            self.cell("net_weight_kg", self.kg(s.net_weight_kg),
-                      {"net_weight_kg": plain_decimal(s.net_weight_kg, 1)}),
+            self.cell(
+                "packages_count", str(s.packages_count), {"packages_count": str(s.packages_count)}
+            ),
+            self.cell(
+                "gross_weight_kg",
+                self.kg(s.gross_weight_kg),
+                {"gross_weight_kg": plain_decimal(s.gross_weight_kg, 1)},
+            ),
+            self.cell(
+                "net_weight_kg",
+                self.kg(s.net_weight_kg),
+                {"net_weight_kg": plain_decimal(s.net_weight_kg, 1)},
+            ),
         ]
 
-    def view(self, doc_type: str, title_key: str, header: list[Cell], parties: list[Cell],
-             details: list[Cell], table: Table | None, totals: list[Cell],
-             fixed: dict[str, GtValue]) -> DocView:
-        return DocView(doc_type, doc_type if doc_type != "permit" else "permit", self.lang,
-                       self.variant, self.lab(title_key), header, parties, details, table,
-                       totals, self.lab("page"), fixed)
+    def view(
+        self,
+        doc_type: str,
+        title_key: str,
+        header: list[Cell],
+        parties: list[Cell],
+        details: list[Cell],
+        table: Table | None,
+        totals: list[Cell],
+        fixed: dict[str, GtValue],
+    ) -> DocView:
+        return DocView(
+            doc_type,
+            doc_type if doc_type != "permit" else "permit",
+            self.lang,
+            self.variant,
+            self.lab(title_key),
+            header,
+            parties,
+            details,
+            table,
+            totals,
+            self.lab("page"),
+            fixed,
+        )
 
 
 def _item_money_gt(i: LineItem) -> dict[str, str]:
-    return {"unit_price": plain_decimal(i.unit_price, 2),
-            "line_total": plain_decimal(i.line_total, 2), "origin_country": i.origin_country}
+    return {
+        "unit_price": plain_decimal(i.unit_price, 2),
+        "line_total": plain_decimal(i.line_total, 2),
+        "origin_country": i.origin_country,
+    }
 
 
 def invoice_view(s: Shipment) -> DocView:
@@ -196,8 +256,11 @@ def invoice_view(s: Shipment) -> DocView:
         b.cell("invoice_number", s.invoice_number, {"invoice_number": s.invoice_number}),
         b.date("issue_date", "invoice_date", s.invoice_date),
         b.date("due_date", "due_date", s.due_date),
-        b.cell("buyer_order_reference", s.buyer_order_reference,
-               {"buyer_order_reference": s.buyer_order_reference}),
+        b.cell(
+            "buyer_order_reference",
+            s.buyer_order_reference,
+            {"buyer_order_reference": s.buyer_order_reference},
+        ),
         b.cell("currency", s.currency, {"currency": s.currency}),
     ]
     parties = [b.party("seller", "seller", s.seller), b.party("buyer", "buyer", s.buyer)]
@@ -205,13 +268,23 @@ def invoice_view(s: Shipment) -> DocView:
     parties[0].gt["seller_country"] = gt_c["seller_country"]
     parties[1].gt["buyer_country"] = gt_c["buyer_country"]
     details = [
-        b.cell("incoterms", f"{s.incoterms} {s.incoterms_place.name}",
-               {"incoterms": s.incoterms, "incoterms_place": s.incoterms_place.locode}),
-        b.cell(f"ref_{t.document_type}", b.transport_ref(), {"transport_document_refs": [t.number]}),
+        b.cell(
+            "incoterms",
+            f"{s.incoterms} {s.incoterms_place.name}",
+            {"incoterms": s.incoterms, "incoterms_place": s.incoterms_place.locode},
+        ),
+        b.cell(
+            f"ref_{t.document_type}", b.transport_ref(), {"transport_document_refs": [t.number]}
+        ),
     ]
     if s.country_of_origin:
-        details.append(b.cell("country_of_origin", country(s.country_of_origin, b.lang),
-                              {"country_of_origin": s.country_of_origin}))
+        details.append(
+            b.cell(
+                "country_of_origin",
+                country(s.country_of_origin, b.lang),
+                {"country_of_origin": s.country_of_origin},
+            )
+        )
     if s.permits:
         nums = [p.number for p in s.permits]
         details.append(b.cell("permit_refs", ", ".join(nums), {"permit_refs": nums}))
@@ -221,13 +294,25 @@ def invoice_view(s: Shipment) -> DocView:
     totals = [
         b.cell("net_amount", b.money(s.net_amount), {"net_amount": plain_decimal(s.net_amount, 2)}),
         b.cell("tax_amount", b.money(s.tax_amount), {"tax_amount": plain_decimal(s.tax_amount, 2)}),
-        b.cell("total_amount", b.money(s.total_amount),
-               {"total_amount": plain_decimal(s.total_amount, 2)}),
-        b.cell("amount_due", b.money(s.total_amount),
-               {"amount_due": plain_decimal(s.total_amount, 2)}),
+        b.cell(
+            "total_amount",
+            b.money(s.total_amount),
+            {"total_amount": plain_decimal(s.total_amount, 2)},
+        ),
+        b.cell(
+            "amount_due", b.money(s.total_amount), {"amount_due": plain_decimal(s.total_amount, 2)}
+        ),
     ]
-    return b.view("invoice", "title_invoice", header, parties, details, b.item_table(False),
-                  totals, {"invoice_type": "commercial"})
+    return b.view(
+        "invoice",
+        "title_invoice",
+        header,
+        parties,
+        details,
+        b.item_table(False),
+        totals,
+        {"invoice_type": "commercial"},
+    )
 
 
 def _iban_printed(iban: str) -> str:
@@ -237,8 +322,11 @@ def _iban_printed(iban: str) -> str:
 def packing_list_view(s: Shipment) -> DocView:
     b = _Builder(s, "packing_list")
     header = [
-        b.cell("packing_list_number", s.packing_list_number,
-               {"packing_list_number": s.packing_list_number}),
+        b.cell(
+            "packing_list_number",
+            s.packing_list_number,
+            {"packing_list_number": s.packing_list_number},
+        ),
         b.date("issue_date", "issue_date", s.invoice_date),
         b.cell("invoice_refs", s.invoice_number, {"invoice_refs": [s.invoice_number]}),
     ]
@@ -248,8 +336,16 @@ def packing_list_view(s: Shipment) -> DocView:
     seller.gt = {"seller_name": s.seller.name}
     buyer.gt = {"buyer_name": s.buyer.name}
     details = [b.containers()] if s.transport.containers else []
-    return b.view("packing_list", "title_packing_list", header, [seller, buyer], details,
-                  b.item_table(True), b.weights(), {})
+    return b.view(
+        "packing_list",
+        "title_packing_list",
+        header,
+        [seller, buyer],
+        details,
+        b.item_table(True),
+        b.weights(),
+        {},
+    )
 
 
 def waybill_view(s: Shipment) -> DocView:
@@ -257,17 +353,26 @@ def waybill_view(s: Shipment) -> DocView:
     t = s.transport
     v = b.variant
     header = [
-        b.cell(f"transport_document_number_{t.document_type}", b.transport_ref(),
-               {"transport_document_number": t.number}),
+        b.cell(
+            f"transport_document_number_{t.document_type}",
+            b.transport_ref(),
+            {"transport_document_number": t.number},
+        ),
         b.date("issue_date", "issue_date", t.issue_date),
         b.cell("carrier_name", t.carrier_name, {"carrier_name": t.carrier_name}),
     ]
-    parties = [b.party("shipper", "shipper", s.seller, ids=False),
-               b.party("consignee", "consignee", s.buyer, ids=False)]
+    parties = [
+        b.party("shipper", "shipper", s.seller, ids=False),
+        b.party("consignee", "consignee", s.buyer, ids=False),
+    ]
     if t.notify_party:
-        parties.append(b.cell("notify_party", [t.notify_party.name,
-                                               *address_lines(t.notify_party, b.lang)],
-                              {"notify_party_name": t.notify_party.name}))
+        parties.append(
+            b.cell(
+                "notify_party",
+                [t.notify_party.name, *address_lines(t.notify_party, b.lang)],
+                {"notify_party_name": t.notify_party.name},
+            )
+        )
 
     def place(key: str, fieldname: str, pl: Place | None) -> list[Cell]:
         return [] if pl is None else [b.cell(key, place_printed(pl, v), {fieldname: pl.locode})]
@@ -276,8 +381,9 @@ def waybill_view(s: Shipment) -> DocView:
     if t.document_type == "AWB":
         details += place("airport_of_departure", "port_of_loading", t.port_of_loading)
         details += place("airport_of_destination", "port_of_discharge", t.port_of_discharge)
-        details.append(b.cell("flight_number", t.flight_number or "",
-                              {"flight_number": t.flight_number}))
+        details.append(
+            b.cell("flight_number", t.flight_number or "", {"flight_number": t.flight_number})
+        )
     else:
         details += place("place_of_receipt", "place_of_receipt", t.place_of_receipt)
         details += place("port_of_loading", "port_of_loading", t.port_of_loading)
@@ -285,8 +391,9 @@ def waybill_view(s: Shipment) -> DocView:
         details += place("place_of_delivery", "place_of_delivery", t.place_of_delivery)
     if t.vessel_name:
         details.append(b.cell("vessel_name", t.vessel_name, {"vessel_name": t.vessel_name}))
-        details.append(b.cell("voyage_number", t.voyage_number or "",
-                              {"voyage_number": t.voyage_number}))
+        details.append(
+            b.cell("voyage_number", t.voyage_number or "", {"voyage_number": t.voyage_number})
+        )
     if t.vehicle_plate:
         details.append(b.cell("vehicle_plate", t.vehicle_plate))  # not a canonical field
     if t.containers:
@@ -299,26 +406,43 @@ def waybill_view(s: Shipment) -> DocView:
     ]
     desc = "; ".join(describe(i.description, b.lang) for i in s.items)
     details.append(b.cell("goods_description", desc, {"goods_description": desc}, wide=True))
-    return b.view("waybill", f"title_{t.document_type}", header, parties, details, None, [],
-                  {"transport_document_type": t.document_type})
+    return b.view(
+        "waybill",
+        f"title_{t.document_type}",
+        header,
+        parties,
+        details,
+        None,
+        [],
+        {"transport_document_type": t.document_type},
+    )
 
 
 def permit_view(s: Shipment, p: Permit) -> DocView:
     b = _Builder(s, "permit")
     header = [
-        b.cell("permit_number" if p.permit_type == "import_licence" else "certificate_number",
-               p.number, {"permit_number": p.number}),
+        b.cell(
+            "permit_number" if p.permit_type == "import_licence" else "certificate_number",
+            p.number,
+            {"permit_number": p.number},
+        ),
         b.date("issue_date", "issue_date", p.issue_date),
     ]
     if p.expiry_date:
         header.append(b.date("expiry_date", "expiry_date", p.expiry_date))
     holder = b.party("holder", "holder", p.holder, ids=False)
-    holder.gt = {"holder_name": p.holder.name,
-                 "holder_address": ", ".join(address_lines(p.holder, b.lang))}
-    exporter = b.cell("exporter", [s.seller.name, *address_lines(s.seller, b.lang)],
-                      {"exporter_name": s.seller.name})
-    importer = b.cell("importer", [s.buyer.name, *address_lines(s.buyer, b.lang)],
-                      {"importer_name": s.buyer.name})
+    holder.gt = {
+        "holder_name": p.holder.name,
+        "holder_address": ", ".join(address_lines(p.holder, b.lang)),
+    }
+    exporter = b.cell(
+        "exporter",
+        [s.seller.name, *address_lines(s.seller, b.lang)],
+        {"exporter_name": s.seller.name},
+    )
+    importer = b.cell(
+        "importer", [s.buyer.name, *address_lines(s.buyer, b.lang)], {"importer_name": s.buyer.name}
+    )
     parties = [exporter, importer] if p.holder == s.seller else [holder, exporter, importer]
     if p.holder == s.seller:
         # The exporter applied for the certificate: the exporter box is the holder.
@@ -326,26 +450,58 @@ def permit_view(s: Shipment, p: Permit) -> DocView:
     t = s.transport
     desc = "; ".join(describe(i.description, b.lang) for i in s.items)
     details = [
-        b.cell("issuing_authority", p.issuing_authority,
-               {"issuing_authority": p.issuing_authority}, wide=True),
-        b.cell("issuing_country", country(p.issuing_country, b.lang),
-               {"issuing_country": p.issuing_country}),
-        b.cell("country_of_origin", country(p.country_of_origin, b.lang),
-               {"country_of_origin": p.country_of_origin}),
-        b.cell("country_of_destination", country(p.country_of_destination, b.lang),
-               {"country_of_destination": p.country_of_destination}),
+        b.cell(
+            "issuing_authority",
+            p.issuing_authority,
+            {"issuing_authority": p.issuing_authority},
+            wide=True,
+        ),
+        b.cell(
+            "issuing_country",
+            country(p.issuing_country, b.lang),
+            {"issuing_country": p.issuing_country},
+        ),
+        b.cell(
+            "country_of_origin",
+            country(p.country_of_origin, b.lang),
+            {"country_of_origin": p.country_of_origin},
+        ),
+        b.cell(
+            "country_of_destination",
+            country(p.country_of_destination, b.lang),
+            {"country_of_destination": p.country_of_destination},
+        ),
         b.cell("invoice_refs", s.invoice_number, {"invoice_refs": [s.invoice_number]}),
     ]
     if p.permit_type != "import_licence":
         # Licences are issued before the goods are booked; certificates name the transport.
-        details.append(b.cell("transport_document_refs", b.transport_ref(),
-                              {"transport_document_refs": [t.number]}))
+        details.append(
+            b.cell(
+                "transport_document_refs",
+                b.transport_ref(),
+                {"transport_document_refs": [t.number]},
+            )
+        )
     details.append(b.hs_list(p.hs_codes))
     if p.quantity_limit is not None and p.quantity_unit:
-        details.append(b.cell("quantity_limit",
-                              f"{b.qty(p.quantity_limit)} {p.quantity_unit}",
-                              {"quantity_limit": plain_decimal(p.quantity_limit, 0),
-                               "quantity_unit": p.quantity_unit}))
+        details.append(
+            b.cell(
+                "quantity_limit",
+                f"{b.qty(p.quantity_limit)} {p.quantity_unit}",
+                {
+                    "quantity_limit": plain_decimal(p.quantity_limit, 0),
+                    "quantity_unit": p.quantity_unit,
+                },
+            )
+        )
     details.append(b.cell("goods_description", desc, {"goods_description": desc}, wide=True))
-    return b.view("permit", f"title_{p.permit_type}", header, parties, details, None, [],
-                  {"permit_type": p.permit_type})
+    return b.view(
+        "permit",
+        f"title_{p.permit_type}",
+        header,
+        parties,
+        details,
+        None,
+        [],
+        {"permit_type": p.permit_type},
+    )

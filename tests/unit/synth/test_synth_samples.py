@@ -1,0 +1,37 @@
+"""samples/ is exactly what ``python -m synth samples --preset demo`` writes today."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from synth.__main__ import main
+
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "README.md"
+    }
+
+
+def test_samples_are_up_to_date(tmp_path: Path) -> None:
+    assert main([str(tmp_path), "--preset", "demo"]) == 0
+    fresh, bundled = _files(tmp_path), _files(SAMPLES)
+    assert sorted(fresh) == sorted(bundled)
+    stale = [name for name in fresh if fresh[name] != bundled[name]]
+    assert not stale, f"regenerate with: uv run python -m synth samples --preset demo ({stale})"
+
+
+def test_samples_stay_small() -> None:
+    assert sum(len(b) for b in _files(SAMPLES).values()) < 1_500_000
+
+
+def test_cli_random_run(tmp_path: Path) -> None:
+    assert main([str(tmp_path), "--shipments", "3", "--seed", "9", "--scans"]) == 0
+    docs = list((tmp_path / "docs").iterdir())
+    gts = list((tmp_path / "gt").iterdir())
+    assert len(docs) == len(gts) >= 6
+    assert (tmp_path / "shipments.json").is_file()

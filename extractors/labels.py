@@ -69,6 +69,7 @@ def label_set(doc_type: str) -> LabelSet:
             for rank, phrase in enumerate(items):
                 key = tuple(matching.phrase_keys(phrase))
                 ranks[key] = min(rank, ranks.get(key, rank))
+                ranks[("".join(key),)] = min(rank, ranks.get(("".join(key),), rank))
         weak = spec.get("weak") or {}
         fields[name] = FieldSpec(
             name=name,

@@ -41,9 +41,15 @@ def build_matcher(phrases: dict[str, list[str]]) -> PhraseMatcher:
     """``{match_label: [phrase, ...]}`` -> a PhraseMatcher over word keys."""
     matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
     for label, items in phrases.items():
-        docs = [keys_to_doc(phrase_keys(p)) for p in items if phrase_keys(p)]
-        if docs:
-            matcher.add(label, docs)
+        variants: set[tuple[str, ...]] = set()
+        for phrase in items:
+            keys = phrase_keys(phrase)
+            if keys:
+                variants.add(tuple(keys))
+                # Hyphenated print joins the words into one: "VAT-ID:" is the phrase "vat id".
+                variants.add(("".join(keys),))
+        if variants:
+            matcher.add(label, [keys_to_doc(list(v)) for v in sorted(variants)])
     return matcher
 
 

@@ -106,7 +106,7 @@ def consignment_output(
     group: ConsignmentGroup, docs: list[Extraction], params: CheckParams
 ) -> dict[str, Any]:
     findings = check_consignment(docs, params)
-    declaration = assemble_declaration(docs)
+    declaration = assemble_declaration(docs, params.confidence_threshold)
     complete, missing = completeness(declaration, docs, findings)
     return {
         "id": group.id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -96,10 +96,28 @@ def _transform(value: Any, how: str | None) -> Any:
 def _pick(
     key: str,
     docs: list[Extraction],
+    threshold: float,
     line: dict[str, FieldValue] | None = None,
     line_doc: Extraction | None = None,
 ) -> dict[str, Any]:
-    """The value of ``key`` from the first source in preference order that has one."""
+    """The value of ``key`` from the most authoritative source read with confidence at or above
+    the threshold; when none is, from the most authoritative source that has a value (a
+    misread on the preferred document must not beat a clear reading on another one)."""
+    found = list(_candidates(key, docs, line, line_doc))
+    if not found:
+        return value_object(key, None, None, None)
+    confident = [c for c in found if c[1].confidence >= threshold]
+    value, fv, file, derived = (confident or found)[0]
+    return value_object(key, value, fv, file, derived=derived)
+
+
+def _candidates(
+    key: str,
+    docs: list[Extraction],
+    line: dict[str, FieldValue] | None,
+    line_doc: Extraction | None,
+) -> Iterator[tuple[Any, FieldValue, str, bool]]:
+    """(value, field value, file, derived) of every source that has one, in preference order."""
     for source in _data("sources.json").get(key, []):
         doc_type, field, how = source[0], source[1], (source[2] if len(source) > 2 else None)
         if doc_type == "line":
@@ -110,12 +128,11 @@ def _pick(
             candidates = [(d, d.fields) for d in _by_confidence(docs, doc_type, field)]
         for doc, fields in candidates:
             fv = fields.get(field)
-            value = (
-                _transform(fv.value, how) if fv is not None and fv.value not in (None, "") else None
-            )
+            if fv is None or fv.value in (None, ""):
+                continue
+            value = _transform(fv.value, how)
             if value not in (None, ""):
-                return value_object(key, value, fv, doc.file, derived=how == "locode_country")
-    return value_object(key, None, None, None)
+                yield value, fv, doc.file, how == "locode_country"
 
 
 def _by_confidence(docs: list[Extraction], doc_type: str, field: str) -> list[Extraction]:
@@ -174,7 +191,9 @@ def _supporting(permits: list[Extraction]) -> list[dict[str, Any]]:
     return out
 
 
-def _items(invoices: list[Extraction], docs: list[Extraction]) -> list[dict[str, Any]]:
+def _items(
+    invoices: list[Extraction], docs: list[Extraction], threshold: float
+) -> list[dict[str, Any]]:
     items = []
     for d in invoices:
         for line in d.line_items:
@@ -182,7 +201,7 @@ def _items(invoices: list[Extraction], docs: list[Extraction]) -> list[dict[str,
             for k in ITEM_KEYS:
                 key = f"items.{k}"
                 if k == "origin_country":
-                    item[k] = _pick(key, docs, line=line, line_doc=d)
+                    item[k] = _pick(key, docs, threshold, line=line, line_doc=d)
                 else:
                     fv = line.get(k)
                     has = fv is not None and fv.value not in (None, "")
@@ -195,7 +214,9 @@ def _items(invoices: list[Extraction], docs: list[Extraction]) -> list[dict[str,
     return items
 
 
-def assemble_declaration(extractions: Iterable[Extraction]) -> dict[str, Any]:
+def assemble_declaration(
+    extractions: Iterable[Extraction], threshold: float = 0.8
+) -> dict[str, Any]:
     """The declaration of one consignment: every key of consignments.md, null where unknown."""
     docs = sorted((e for e in extractions if e.status in USABLE), key=lambda e: e.file)
     invoices = [d for d in docs if d.doc_type in INVOICES]
@@ -208,11 +229,11 @@ def assemble_declaration(extractions: Iterable[Extraction]) -> dict[str, Any]:
         elif key == "total_amount":
             decl[key] = _total(invoices)
         else:
-            decl[key] = _pick(key, docs)
+            decl[key] = _pick(key, docs, threshold)
     tdt = decl["transport_document_type"]
     if tdt["value"]:
         decl["transport_document_type"] = _with_code(tdt, _code(str(tdt["value"])))
-    decl["items"] = _items(invoices, docs)
+    decl["items"] = _items(invoices, docs, threshold)
     return decl
 
 

@@ -139,3 +139,12 @@ def test_incomplete_without_hs_codes():
 def test_de_mapping_is_data():
     assert data_element("packages_count") == "6/18"
     assert data_element("items.line_total") == "4/14"
+
+
+def test_a_confident_reading_beats_a_misread_on_the_preferred_document():
+    docs = shipment(invoice={"seller_name": fv("Kraxi GmbH", confidence=0.6)})
+    decl = assemble_declaration(docs, threshold=0.8)
+    assert decl["exporter_name"]["value"] == "SHENZHEN BRIGHT ELECTRONICS CO LTD"
+    assert decl["exporter_name"]["source"]["file"] == "awb.pdf"
+    # with nothing confident, the most authoritative source still gives the value
+    assert assemble_declaration(docs, threshold=0.99)["exporter_name"]["value"] == "Kraxi GmbH"

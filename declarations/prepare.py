@@ -1,0 +1,34 @@
+"""One consignment's documents -> its findings, pre-filled declaration and completeness.
+
+Shared by the in-process pipeline (``clearway process``) and the hand-off task, so that the
+command line and the DAGs cannot disagree about what a consignment needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from clearway.models import Extraction, Frozen
+from declarations.assemble import assemble_declaration, completeness
+from validators.consignment import CheckParams, check_consignment
+from validators.findings import Finding
+
+
+class PreparedConsignment(Frozen):
+    findings: tuple[Finding, ...]
+    declaration: dict[str, Any]
+    complete: bool
+    missing: tuple[str, ...]
+
+
+def prepare_consignment(
+    documents: Iterable[Extraction], params: CheckParams
+) -> PreparedConsignment:
+    docs = list(documents)
+    findings = check_consignment(docs, params)
+    declaration = assemble_declaration(docs)
+    complete, missing = completeness(declaration, docs, findings)
+    return PreparedConsignment(
+        findings=tuple(findings), declaration=declaration, complete=complete, missing=tuple(missing)
+    )

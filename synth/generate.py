@@ -287,8 +287,14 @@ def generate_shipment(
     s = rng.choice(sellers)
     mode = mode or rng.choice(sorted(s["origin"]))  # type: ignore[assignment]
     assert mode is not None
-    b = rng.choice([x for x in catalog.BUYERS if buyer is None or x["name"] == buyer])
     group = goods or rng.choice(s["goods"])
+    # A pinned buyer is taken as is; otherwise one that trades in these goods.
+    buyers = (
+        [x for x in catalog.BUYERS if x["name"] == buyer]
+        if buyer
+        else [x for x in catalog.BUYERS if group in x["goods"]]
+    )
+    b = rng.choice(buyers)
 
     invoice_date = date(2026, 1, 5) + timedelta(days=rng.randint(0, 170))
     year = invoice_date.year

@@ -40,7 +40,9 @@ class _DocumentTimeout(Exception):
     pass
 
 
-def extract_paths(paths: list[Path], settings: Settings, workers: int | None = None) -> Iterator[Extraction]:
+def extract_paths(
+    paths: list[Path], settings: Settings, workers: int | None = None
+) -> Iterator[Extraction]:
     jobs = list(paths_to_jobs(paths, settings))
     workers = workers or os.cpu_count() or 1
     if workers == 1 or sum(j.result is None for j in jobs) <= 1:
@@ -72,8 +74,12 @@ def file_to_jobs(file: Path, settings: Settings) -> Iterator[Job]:
         with file.open("rb") as fh:
             head = fh.read(4)
     except OSError as exc:
-        info = errors.CORRUPT.info(file=name, kind="a file", detail=f"cannot be read: {exc.strerror}")
-        yield Job(name=name, result=Extraction(file=name, sha256="", status="rejected", errors=(info,)))
+        info = errors.CORRUPT.info(
+            file=name, kind="a file", detail=f"cannot be read: {exc.strerror}"
+        )
+        yield Job(
+            name=name, result=Extraction(file=name, sha256="", status="rejected", errors=(info,))
+        )
         return
     if head not in _ZIP_MAGIC:
         yield Job(name=name, path=file)
@@ -82,7 +88,13 @@ def file_to_jobs(file: Path, settings: Settings) -> Iterator[Job]:
     try:
         members = unpack_zip(data, name, settings)
     except DocumentRejected as exc:
-        result = Extraction(file=name, sha256=sha256_hex(data), status="rejected", errors=(exc.info,), media_type="application/zip")
+        result = Extraction(
+            file=name,
+            sha256=sha256_hex(data),
+            status="rejected",
+            errors=(exc.info,),
+            media_type="application/zip",
+        )
         yield Job(name=name, result=result)
         return
     for member, member_data in members:
@@ -111,7 +123,9 @@ def run_job(job: Job, settings: Settings) -> Extraction:
 
 def run_in_pool(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Extraction]:
     pool = new_pool(workers)
-    futures: dict[int, Future] = {i: pool.submit(run_job, j, settings) for i, j in enumerate(jobs) if j.result is None}
+    futures: dict[int, Future] = {
+        i: pool.submit(run_job, j, settings) for i, j in enumerate(jobs) if j.result is None
+    }
     last = time.monotonic()
     try:
         for i, job in enumerate(jobs):
@@ -130,7 +144,9 @@ def run_in_pool(jobs: list[Job], settings: Settings, workers: int) -> Iterator[E
                     if k in futures and not futures[k].done():
                         futures[k] = pool.submit(run_job, jobs[k], settings)
             except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed document, not a failed batch
-                info = errors.OCR_FAILED.info(file=job.name, page="?", detail=f"worker crashed: {type(exc).__name__}")
+                info = errors.OCR_FAILED.info(
+                    file=job.name, page="?", detail=f"worker crashed: {type(exc).__name__}"
+                )
                 result = Extraction(file=job.name, sha256="", status="failed", errors=(info,))
                 if "BrokenProcessPool" in type(exc).__name__:
                     pool = new_pool(workers)
@@ -161,7 +177,9 @@ def _init_worker() -> None:
 
 def timeout_result(name: str, data: bytes | None, settings: Settings) -> Extraction:
     info = errors.TIMEOUT.info(file=name, seconds=settings.document_timeout_s)
-    return Extraction(file=name, sha256=sha256_hex(data) if data else "", status="failed", errors=(info,))
+    return Extraction(
+        file=name, sha256=sha256_hex(data) if data else "", status="failed", errors=(info,)
+    )
 
 
 def _raise_timeout(signum: int, frame: object) -> None:

@@ -11,11 +11,11 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from spacy.matcher import PhraseMatcher
 
 from clearway.models import Page
 from extractors import matching
+from extractors.data import read_yaml
 
 VERSION = "classify.keywords.v1"
 MIN_SCORE = 3.0
@@ -33,7 +33,7 @@ class Classification:
 
 @functools.cache
 def vocabulary() -> dict:
-    return yaml.safe_load(_VOCAB.read_text(encoding="utf-8"))
+    return read_yaml(_VOCAB)
 
 
 @functools.cache
@@ -94,9 +94,15 @@ def subtype_of(doc_type: str, pages: list[Page]) -> dict:
         doc = matching.keys_to_doc([matching.word_key(w.text) for w in page.words])
         for labels, start, _end in matching.longest_matches(matcher, doc):
             for label in labels:
-                scores[label] = scores.get(label, 0.0) + position_factor(page, page.words[start].top)
+                scores[label] = scores.get(label, 0.0) + position_factor(
+                    page, page.words[start].top
+                )
     if not scores:
-        return {"subtype_field": spec["field"], "subtype": spec["default"], "subtype_confidence": 0.6}
+        return {
+            "subtype_field": spec["field"],
+            "subtype": spec["default"],
+            "subtype_confidence": 0.6,
+        }
     best = max(scores, key=scores.get)
     share = scores[best] / sum(scores.values())
     return {

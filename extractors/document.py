@@ -29,20 +29,30 @@ def extract_bytes(data: bytes, name: str, settings: Settings) -> Extraction:
             )
         pages = bytes_to_pages(data, name, media_type, settings)
     except DocumentRejected as exc:
-        return Extraction(file=name, sha256=sha, status="rejected", errors=(exc.info,), media_type=media_type)
+        return Extraction(
+            file=name, sha256=sha, status="rejected", errors=(exc.info,), media_type=media_type
+        )
     except DocumentUnreadable as exc:
-        return Extraction(file=name, sha256=sha, status="failed", errors=(exc.info,), media_type=media_type)
+        return Extraction(
+            file=name, sha256=sha, status="failed", errors=(exc.info,), media_type=media_type
+        )
     return pages_to_extraction(pages, name, sha, media_type, settings)
 
 
 def bytes_to_pages(data: bytes, name: str, media_type: str, settings: Settings) -> list[Page]:
-    pages = pdf_to_pages(data, name, settings) if media_type == "application/pdf" else image_to_pages(data, name, settings)
+    pages = (
+        pdf_to_pages(data, name, settings)
+        if media_type == "application/pdf"
+        else image_to_pages(data, name, settings)
+    )
     if not any(page.words for page in pages):
         raise DocumentUnreadable(errors.NO_TEXT.info(file=name))
     return pages
 
 
-def pages_to_extraction(pages: list[Page], name: str, sha: str, media_type: str, settings: Settings) -> Extraction:
+def pages_to_extraction(
+    pages: list[Page], name: str, sha: str, media_type: str, settings: Settings
+) -> Extraction:
     kind = classify.pages_to_classification(pages)
     lines = fields.pages_to_lines(pages)
     found = fields.lines_to_fields(lines, kind.doc_type)
@@ -57,7 +67,11 @@ def pages_to_extraction(pages: list[Page], name: str, sha: str, media_type: str,
             ),
             **found,
         }
-    items = tables.lines_to_line_items(lines) if kind.doc_type in ("invoice", "receipt", "packing_list") else ()
+    items = (
+        tables.lines_to_line_items(lines)
+        if kind.doc_type in ("invoice", "receipt", "packing_list")
+        else ()
+    )
     status, problems = fields_to_status(name, kind.doc_type, found, settings.confidence_threshold)
     return Extraction(
         file=name,

@@ -53,7 +53,9 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
     matched = [drop_dangling_name_labels(match_line(line, labels), labels) for line in lines]
     out: list[Candidate] = []
     for index, ml in enumerate(matched):
-        read_here: set[str] = set()  # fields whose value was read on this line, left of the current hit
+        read_here: set[str] = (
+            set()
+        )  # fields whose value was read on this line, left of the current hit
         for hit in ml.hits:
             for label in hit.fields:
                 if label == STOP:
@@ -62,17 +64,23 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
                 spec = labels.fields[name]
                 if weak and not weak_label_applies(ml, hit, spec, read_here):
                     continue
-                found = value_right_of(ml, hit, spec) or (None if weak else value_below(matched, index, hit, spec))
+                found = value_right_of(ml, hit, spec) or (
+                    None if weak else value_below(matched, index, hit, spec)
+                )
                 if found is None:
                     continue
                 value, words, placement = found
                 field = route_to_party(matched, index, hit, name, labels)
                 read_here.add(name)
-                out.append(make_candidate(field, value, words, ml, hit, spec, placement, labels, weak))
+                out.append(
+                    make_candidate(field, value, words, ml, hit, spec, placement, labels, weak)
+                )
     return out
 
 
-def weak_label_applies(ml: MatchedLine, hit: LabelHit, spec: FieldSpec, read_here: set[str]) -> bool:
+def weak_label_applies(
+    ml: MatchedLine, hit: LabelHit, spec: FieldSpec, read_here: set[str]
+) -> bool:
     if spec.weak_after_field:
         return spec.weak_after_field in read_here
     return any(k in spec.weak_after_words for k in ml.keys[: hit.start])
@@ -82,7 +90,9 @@ def match_line(line: Line, labels: LabelSet) -> MatchedLine:
     keys = tuple(matching.word_key(w.text) for w in line.words)
     hits = tuple(
         LabelHit(fields=tuple(names), start=start, end=end)
-        for names, start, end in matching.longest_matches(labels.matcher, matching.keys_to_doc(list(keys)))
+        for names, start, end in matching.longest_matches(
+            labels.matcher, matching.keys_to_doc(list(keys))
+        )
     )
     return MatchedLine(line=line, keys=keys, hits=hits)
 
@@ -95,22 +105,34 @@ def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
         names = [f.removesuffix(WEAK) for f in hit.fields if f != STOP]
         is_name_label = bool(names) and all(labels.fields[n].kind == "name" for n in names)
         words = ml.line.words
-        colon = words[hit.end - 1].text.endswith(":") or (hit.end < len(words) and words[hit.end].text.startswith(":"))
+        colon = words[hit.end - 1].text.endswith(":") or (
+            hit.end < len(words) and words[hit.end].text.startswith(":")
+        )
         if is_name_label and not colon and ml.line.cell_of(hit.start)[1] > hit.end:
             continue
         kept.append(hit)
     return MatchedLine(line=ml.line, keys=ml.keys, hits=tuple(kept))
 
 
-def value_right_of(ml: MatchedLine, hit: LabelHit, spec: FieldSpec) -> tuple[str, tuple[Word, ...], str] | None:
+def value_right_of(
+    ml: MatchedLine, hit: LabelHit, spec: FieldSpec
+) -> tuple[str, tuple[Word, ...], str] | None:
     words = ml.line.words
     stop = next((s for s in ml.label_starts if s >= hit.end), len(words))
     cell_start, cell_end = ml.line.cell_of(hit.end - 1)
     if spec.kind in ("name", "address", "location", "country", "freight_terms"):
         # Free text: the rest of the label's cell, or the next cell when the label ends its cell.
         # Within the cell only after a colon: "Lieferant GmbH" is a name, not label + value.
-        has_colon = words[hit.end - 1].text.endswith(":") or (hit.end < len(words) and words[hit.end].text.startswith(":"))
-        if cell_end > hit.end and has_colon and not all(matching.word_key(w.text) == matching.PUNCT for w in words[hit.end:cell_end]):
+        has_colon = words[hit.end - 1].text.endswith(":") or (
+            hit.end < len(words) and words[hit.end].text.startswith(":")
+        )
+        if (
+            cell_end > hit.end
+            and has_colon
+            and not all(
+                matching.word_key(w.text) == matching.PUNCT for w in words[hit.end : cell_end]
+            )
+        ):
             span = range(hit.end, min(cell_end, stop))
         else:
             nxt = ml.line.cell_of(cell_end) if cell_end < len(words) else (cell_end, cell_end)
@@ -138,11 +160,19 @@ def value_below(
     max_lines, max_gap = (5, height * 7) if is_name else (1, height * 2.6)
     taken = 0
     for below in matched[index + 1 :]:
-        if below.line.page != line.page or below.line.top - line.bottom > max_gap or taken >= max_lines:
+        if (
+            below.line.page != line.page
+            or below.line.top - line.bottom > max_gap
+            or taken >= max_lines
+        ):
             break
         taken += 1
         words = below.line.words
-        column = [i for i, w in enumerate(words) if w.x1 > x0 - 12 and w.x0 < (x0 + 20 if is_name else x1 + 12)]
+        column = [
+            i
+            for i, w in enumerate(words)
+            if w.x1 > x0 - 12 and w.x0 < (x0 + 20 if is_name else x1 + 12)
+        ]
         if not column:
             continue
         if spec.kind == "amount" and len(matched[index].hits) >= 3:
@@ -176,10 +206,14 @@ def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str]
         if tuple(k for k in cell_keys[:n] if k != matching.PUNCT) in name_sublabels() and (
             cell[n - 1].text.endswith(":") or n == len(cell)
         ):
-            rest = list(cell[n:]) or list(words[end : ml.line.cell_of(end)[1]] if end < len(words) else [])
+            rest = list(cell[n:]) or list(
+                words[end : ml.line.cell_of(end)[1]] if end < len(words) else []
+            )
             read = values.read_name(rest)
             return (read[0], tuple(rest[read[1] : read[2]]), "below") if read else None
-    if any(w.text.endswith(":") for w in cell) or any(h.start < end and h.end > start for h in ml.hits):
+    if any(w.text.endswith(":") for w in cell) or any(
+        h.start < end and h.end > start for h in ml.hits
+    ):
         return "skip"
     read = values.read_name(list(cell))
     if read is None:
@@ -187,7 +221,9 @@ def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str]
     return read[0], tuple(cell[read[1] : read[2]]), "below"
 
 
-def route_to_party(matched: list[MatchedLine], index: int, hit: LabelHit, name: str, labels: LabelSet) -> str:
+def route_to_party(
+    matched: list[MatchedLine], index: int, hit: LabelHit, name: str, labels: LabelSet
+) -> str:
     """seller_vat_id under a "Käufer" heading is the buyer's: follow the nearest party heading above."""
     prefix, _, rest = name.partition("_")
     if prefix not in ("seller", "buyer") or name in PARTY_FIELDS:
@@ -199,21 +235,36 @@ def route_to_party(matched: list[MatchedLine], index: int, hit: LabelHit, name: 
             break
         for h in above.hits:
             party = next((PARTY_FIELDS[f] for f in h.fields if f in PARTY_FIELDS), None)
-            if party and abs(above.line.words[h.start].x0 - x) < 60 and (above is not matched[index] or h.start < hit.start):
+            if (
+                party
+                and abs(above.line.words[h.start].x0 - x) < 60
+                and (above is not matched[index] or h.start < hit.start)
+            ):
                 other = f"{party}_{rest}"
                 return other if other in labels.fields else name
     return name
 
 
 def make_candidate(
-    field: str, value: str, words: tuple[Word, ...], ml: MatchedLine, hit: LabelHit,
-    spec: FieldSpec, placement: str, labels: LabelSet, weak: bool = False,
+    field: str,
+    value: str,
+    words: tuple[Word, ...],
+    ml: MatchedLine,
+    hit: LabelHit,
+    spec: FieldSpec,
+    placement: str,
+    labels: LabelSet,
+    weak: bool = False,
 ) -> Candidate:
     label_key = tuple(k for k in ml.keys[hit.start : hit.end] if k != matching.PUNCT)
     rank = WEAK_RANK if weak else spec.ranks.get(label_key, 6)
     quality = (1.0 if placement == "right" else 0.93) - 0.015 * min(rank, WEAK_RANK)
     ocr = min((w.confidence for w in words), default=1.0)
-    score = values.KIND_TRUST[spec.kind] * quality * (0.55 + 0.45 * ocr if ml.line.source == "ocr" else 1.0)
+    score = (
+        values.KIND_TRUST[spec.kind]
+        * quality
+        * (0.55 + 0.45 * ocr if ml.line.source == "ocr" else 1.0)
+    )
     if value.startswith("?"):  # well-formed but failing its check digits: printed, yet doubtful
         value, score = value[1:], score * 0.7
     return Candidate(

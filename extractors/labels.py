@@ -6,15 +6,31 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from spacy.matcher import PhraseMatcher
 
 from extractors import matching
+from extractors.data import read_yaml
 
 _DIR = Path(__file__).parent / "labels"
 KINDS = {
-    "reference", "date", "amount", "currency", "country", "name", "address", "weight", "count", "awb",
-    "container", "hs_code", "incoterms", "iban", "vat_id", "location", "quantity", "freight_terms",
+    "reference",
+    "date",
+    "amount",
+    "currency",
+    "country",
+    "name",
+    "address",
+    "weight",
+    "count",
+    "awb",
+    "container",
+    "hs_code",
+    "incoterms",
+    "iban",
+    "vat_id",
+    "location",
+    "quantity",
+    "freight_terms",
 }
 STOP = "__stop__"
 WEAK = "~weak"  # suffix of the matcher label of a field's weak (context-dependent) phrases
@@ -26,8 +42,12 @@ class FieldSpec:
     name: str
     kind: str
     is_list: bool
-    ranks: dict[tuple[str, ...], int]  # phrase keys -> rank within its language list (0 = most specific)
-    weak_after_field: str | None = None  # weak labels count only after this field's value on the line
+    ranks: dict[
+        tuple[str, ...], int
+    ]  # phrase keys -> rank within its language list (0 = most specific)
+    weak_after_field: str | None = (
+        None  # weak labels count only after this field's value on the line
+    )
     weak_after_words: frozenset[str] = frozenset()  # ... or after one of these words
 
 
@@ -41,7 +61,7 @@ class LabelSet:
 
 @functools.cache
 def common() -> dict:
-    return yaml.safe_load((_DIR / "common.yaml").read_text(encoding="utf-8"))
+    return read_yaml(_DIR / "common.yaml")
 
 
 @functools.cache
@@ -58,7 +78,7 @@ def name_sublabels() -> frozenset[tuple[str, ...]]:
 def label_set(doc_type: str) -> LabelSet:
     """The labels of a document type (receipts use the invoice labels)."""
     file = _DIR / f"{'invoice' if doc_type == 'receipt' else doc_type}.yaml"
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data = read_yaml(file)
     fields: dict[str, FieldSpec] = {}
     phrases: dict[str, list[str]] = {}
     for name, spec in data["fields"].items():
@@ -83,4 +103,9 @@ def label_set(doc_type: str) -> LabelSet:
         if weak:
             phrases[name + WEAK] = list(weak["labels"])
     phrases[STOP] = [p for items in common()["stop_labels"].values() for p in items]
-    return LabelSet(doc_type=doc_type, version=int(data.get("version", 1)), fields=fields, matcher=matching.build_matcher(phrases))
+    return LabelSet(
+        doc_type=doc_type,
+        version=int(data.get("version", 1)),
+        fields=fields,
+        matcher=matching.build_matcher(phrases),
+    )

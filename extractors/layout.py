@@ -57,7 +57,9 @@ def page_to_lines(page: Page) -> list[Line]:
     lines = []
     for group in groups:
         ordered = tuple(sorted(group, key=lambda w: w.x0))
-        lines.append(Line(page=page.number, words=ordered, source=page.source, cells=words_to_cells(ordered)))
+        lines.append(
+            Line(page=page.number, words=ordered, source=page.source, cells=words_to_cells(ordered))
+        )
     return sorted(lines, key=lambda line: line.top)
 
 

@@ -11,14 +11,14 @@ import re
 from datetime import date
 from pathlib import Path
 
-import yaml
+from extractors.data import read_yaml
 
 _VOCAB = Path(__file__).parent / "vocab"
 
 
 @functools.cache
 def _table(name: str) -> dict:
-    return yaml.safe_load((_VOCAB / f"{name}.yaml").read_text(encoding="utf-8"))
+    return read_yaml(_VOCAB / f"{name}.yaml")
 
 
 def currency_table() -> dict:
@@ -38,7 +38,11 @@ def text_to_amount(text: str, min_decimals: int = 2) -> str | None:
     sign (``40,00-``) is kept. At least ``min_decimals`` decimals are written (money: 2).
     """
     cleaned = text.strip().replace("\u2212", "-").replace("–", "-")
-    negative = cleaned.startswith("-") or cleaned.endswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
+    negative = (
+        cleaned.startswith("-")
+        or cleaned.endswith("-")
+        or (cleaned.startswith("(") and cleaned.endswith(")"))
+    )
     match = _AMOUNT_RE.search(cleaned)
     if not match:
         return None
@@ -105,7 +109,9 @@ def months() -> dict[str, int]:
 
 
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,4})[./\-](\d{1,2})[./\-](\d{2,4})(?!\d)")
-_WORD_DATE_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:er|st|nd|rd|th|\.|º)?\s*(?:de\s+)?([A-Za-zÀ-ÿ]{3,}\.?)\s*(?:de\s+)?,?\s*(\d{4})")
+_WORD_DATE_DMY = re.compile(
+    r"(?<!\d)(\d{1,2})(?:er|st|nd|rd|th|\.|º)?\s*(?:de\s+)?([A-Za-zÀ-ÿ]{3,}\.?)\s*(?:de\s+)?,?\s*(\d{4})"
+)
 _WORD_DATE_MDY = re.compile(r"([A-Za-zÀ-ÿ]{3,}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 
 
@@ -156,6 +162,7 @@ def safe_date(year: int, month: int, day: int) -> str | None:
 
 # ---------------------------------------------------------------- codes
 
+
 def text_to_currency(text: str) -> str | None:
     """``€``, ``EUR``, ``Euro``, ``$``, ``US-Dollar``, ``Rs`` -> ISO 4217."""
     table = _table("currencies")
@@ -184,15 +191,30 @@ def text_to_country(text: str) -> str | None:
 
 def text_to_weight_kg(text: str) -> str | None:
     """``1.250,5 kg``, ``2 t``, ``550 lbs`` -> kilograms as a decimal string."""
-    m = re.search(r"([-\d.,' ]*\d)\s*(kgs?|kilos?|kilogram\w*|t|tonnes?|tons?|mt|lbs?|pounds?|g)?\b", text, re.I)
+    m = re.search(
+        r"([-\d.,' ]*\d)\s*(kgs?|kilos?|kilogram\w*|t|tonnes?|tons?|mt|lbs?|pounds?|g)?\b",
+        text,
+        re.I,
+    )
     if not m:
         return None
     amount = text_to_amount(m.group(1), min_decimals=0)
     if amount is None:
         return None
     unit = (m.group(2) or "kg").lower()
-    factor = {"t": 1000, "tonne": 1000, "tonnes": 1000, "ton": 1000, "tons": 1000, "mt": 1000,
-              "lb": 0.45359237, "lbs": 0.45359237, "pound": 0.45359237, "pounds": 0.45359237, "g": 0.001}.get(unit, 1)
+    factor = {
+        "t": 1000,
+        "tonne": 1000,
+        "tonnes": 1000,
+        "ton": 1000,
+        "tons": 1000,
+        "mt": 1000,
+        "lb": 0.45359237,
+        "lbs": 0.45359237,
+        "pound": 0.45359237,
+        "pounds": 0.45359237,
+        "g": 0.001,
+    }.get(unit, 1)
     if factor == 1:
         return amount
     value = float(amount) * factor

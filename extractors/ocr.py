@@ -53,14 +53,22 @@ def image_to_words(image: Image.Image, languages: str, file: str, page: int) -> 
             output_type=pytesseract.Output.DICT,
         )
     except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
-        raise DocumentUnreadable(errors.OCR_FAILED.info(file=file, page=page, detail=str(exc))) from exc
+        raise DocumentUnreadable(
+            errors.OCR_FAILED.info(file=file, page=page, detail=str(exc))
+        ) from exc
     return tesseract_data_to_words(data)
 
 
 def tesseract_data_to_words(data: dict[str, list]) -> list[Word]:
     words: list[Word] = []
     for text, conf, left, top, width, height in zip(
-        data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=False
+        data["text"],
+        data["conf"],
+        data["left"],
+        data["top"],
+        data["width"],
+        data["height"],
+        strict=False,
     ):
         text = str(text).strip()
         confidence = float(conf) / 100.0
@@ -83,7 +91,12 @@ def scale_words(words: list[Word], factor: float) -> list[Word]:
     """Pixel boxes -> another unit (PDF points for rendered PDF pages, original pixels for upscaled images)."""
     return [
         w.model_copy(
-            update={"x0": w.x0 * factor, "top": w.top * factor, "x1": w.x1 * factor, "bottom": w.bottom * factor}
+            update={
+                "x0": w.x0 * factor,
+                "top": w.top * factor,
+                "x1": w.x1 * factor,
+                "bottom": w.bottom * factor,
+            }
         )
         for w in words
     ]

@@ -21,8 +21,12 @@ VERSION = "patterns.v1"
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 _AWB = re.compile(r"(?<![\d-])(\d{3})[- ]?(\d{4})[ ]?(\d{4})(?![\d-])")
 _CONTAINER = re.compile(r"\b([A-Z]{3}[UJZ])[ ]?(\d{6})[ -]?(\d)\b")
-_VAT = re.compile(r"\b(ATU\d{8}|(?:BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|GB|CH|XI)[0-9A-Z]{8,12})\b")
-_INCOTERMS = re.compile(r"\b(EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\b(?:\s+([A-Z][\w\- ]{2,30}))?")
+_VAT = re.compile(
+    r"\b(ATU\d{8}|(?:BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|GB|CH|XI)[0-9A-Z]{8,12})\b"
+)
+_INCOTERMS = re.compile(
+    r"\b(EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\b(?:\s+([A-Z][\w\- ]{2,30}))?"
+)
 _SENDER_SEPARATORS = re.compile(r"\s[·●•|]\s")
 _LEGAL_FORM = re.compile(
     r"\b(GmbH|AG|KG|OHG|e\.K\.|UG|SARL|SAS|SA|S\.A\.|S\.L\.|SL|Ltd\.?|Limited|Inc\.?|LLC|B\.V\.|BV|N\.V\.|S\.p\.A\.|Srl|Pvt\.?|PLC|Co\.)(?=\W|$)"
@@ -40,13 +44,21 @@ def line_span_words(line: Line, start: int, end: int) -> tuple[Word, ...]:
     return tuple(out)
 
 
-def candidate(field: str, value: str, words: tuple[Word, ...], line: Line, score: float) -> Candidate:
+def candidate(
+    field: str, value: str, words: tuple[Word, ...], line: Line, score: float
+) -> Candidate:
     ocr = min((w.confidence for w in words), default=1.0)
     if line.source == "ocr":
         score *= 0.55 + 0.45 * ocr
     return Candidate(
-        field=field, value=value, words=words, page=line.page, source=line.source,
-        score=round(score, 4), extractor=VERSION, top=line.top,
+        field=field,
+        value=value,
+        words=words,
+        page=line.page,
+        source=line.source,
+        score=round(score, 4),
+        extractor=VERSION,
+        top=line.top,
     )
 
 
@@ -57,19 +69,45 @@ def lines_to_pattern_candidates(lines: list[Line], doc_type: str) -> list[Candid
         for m in _IBAN.finditer(text):
             iban = normalize.text_to_iban(m.group(0))
             if iban:
-                out.append(candidate("iban", iban, line_span_words(line, m.start(), m.end()), line, 0.9))
+                out.append(
+                    candidate("iban", iban, line_span_words(line, m.start(), m.end()), line, 0.9)
+                )
         for m in _CONTAINER.finditer(text):
             code = "".join(m.groups())
             if checks.container_is_valid(code):
-                out.append(candidate("container_numbers", code, line_span_words(line, m.start(), m.end()), line, 0.95))
+                out.append(
+                    candidate(
+                        "container_numbers",
+                        code,
+                        line_span_words(line, m.start(), m.end()),
+                        line,
+                        0.95,
+                    )
+                )
         if doc_type == "waybill":
             for m in _AWB.finditer(text):
                 digits = "".join(m.groups())
                 if checks.awb_is_valid(digits):
-                    out.append(candidate("transport_document_number", digits, line_span_words(line, m.start(), m.end()), line, 0.9))
+                    out.append(
+                        candidate(
+                            "transport_document_number",
+                            digits,
+                            line_span_words(line, m.start(), m.end()),
+                            line,
+                            0.9,
+                        )
+                    )
         if doc_type in ("invoice", "receipt"):
             for m in _INCOTERMS.finditer(text):
-                out.append(candidate("incoterms", m.group(1), line_span_words(line, m.start(1), m.end(1)), line, 0.7))
+                out.append(
+                    candidate(
+                        "incoterms",
+                        m.group(1),
+                        line_span_words(line, m.start(1), m.end(1)),
+                        line,
+                        0.7,
+                    )
+                )
     out.extend(lines_to_vat_candidates(lines))
     out.extend(lines_to_currency_candidates(lines))
     if doc_type in ("invoice", "receipt", "packing_list"):
@@ -82,7 +120,15 @@ def lines_to_vat_candidates(lines: list[Line]) -> list[Candidate]:
     for line in lines:
         m = _VAT.search(line.text)
         if m and sum(c.isdigit() for c in m.group(1)) >= 8:
-            return [candidate("seller_vat_id", m.group(1), line_span_words(line, m.start(), m.end()), line, 0.55)]
+            return [
+                candidate(
+                    "seller_vat_id",
+                    m.group(1),
+                    line_span_words(line, m.start(), m.end()),
+                    line,
+                    0.55,
+                )
+            ]
     return []
 
 
@@ -94,7 +140,9 @@ def lines_to_currency_candidates(lines: list[Line]) -> list[Candidate]:
     for line in lines:
         for word in line.words:
             token = word.text.strip(".,:;()")
-            code = token if token in codes else names.get(token.lower()) if len(token) >= 2 else None
+            code = (
+                token if token in codes else names.get(token.lower()) if len(token) >= 2 else None
+            )
             if code is None and re.search(r"[€$£¥₹]", token):
                 code = normalize.text_to_currency(token)
             if code:
@@ -118,7 +166,9 @@ def lines_to_party_candidates(lines: list[Line]) -> list[Candidate]:
         if len(_SENDER_SEPARATORS.findall(line.text)) >= 2:
             name = _SENDER_SEPARATORS.split(line.text)[0].strip()
             if normalize.text_to_name(name) and not re.search(r"\d", name):
-                out.append(candidate("seller_name", name, line_span_words(line, 0, len(name)), line, 0.8))
+                out.append(
+                    candidate("seller_name", name, line_span_words(line, 0, len(name)), line, 0.8)
+                )
                 below = next_line_in_column(lines, i)
                 if below is not None:
                     cell_start, cell_end = below.cell_of(0)

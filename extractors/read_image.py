@@ -23,10 +23,16 @@ def image_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
         image = Image.open(io.BytesIO(data))
         frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise DocumentRejected(errors.CORRUPT.info(file=name, kind="an image", detail=str(exc)[:160])) from exc
+        raise DocumentRejected(
+            errors.CORRUPT.info(file=name, kind="an image", detail=str(exc)[:160])
+        ) from exc
     if len(frames) > settings.max_pages:
-        raise DocumentRejected(errors.TOO_MANY_PAGES.info(file=name, pages=len(frames), limit=settings.max_pages))
-    return [frame_to_page(frame, number, name, settings) for number, frame in enumerate(frames, start=1)]
+        raise DocumentRejected(
+            errors.TOO_MANY_PAGES.info(file=name, pages=len(frames), limit=settings.max_pages)
+        )
+    return [
+        frame_to_page(frame, number, name, settings) for number, frame in enumerate(frames, start=1)
+    ]
 
 
 def frame_to_page(frame: Image.Image, number: int, name: str, settings: Settings) -> Page:
@@ -52,7 +58,13 @@ def prepare_for_ocr(frame: Image.Image) -> tuple[Image.Image, float]:
         background.paste(image.convert("RGBA"), mask=image.convert("RGBA").split()[-1])
         image = background
     image = image.convert("L")
-    scale = min(MAX_UPSCALE, TARGET_WIDTH_PX / max(1, image.width)) if image.width < TARGET_WIDTH_PX * 0.8 else 1.0
+    scale = (
+        min(MAX_UPSCALE, TARGET_WIDTH_PX / max(1, image.width))
+        if image.width < TARGET_WIDTH_PX * 0.8
+        else 1.0
+    )
     if scale > 1.0:
-        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
+        image = image.resize(
+            (round(image.width * scale), round(image.height * scale)), Image.LANCZOS
+        )
     return image, scale

@@ -36,7 +36,9 @@ def pdf_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
         except Exception as exc:  # noqa: BLE001
             raise exception_to_rejection(exc, name) from exc
         if n_pages > settings.max_pages:
-            raise DocumentRejected(errors.TOO_MANY_PAGES.info(file=name, pages=n_pages, limit=settings.max_pages))
+            raise DocumentRejected(
+                errors.TOO_MANY_PAGES.info(file=name, pages=n_pages, limit=settings.max_pages)
+            )
         pages = []
         for number, page in enumerate(pdf.pages, start=1):
             try:
@@ -48,10 +50,18 @@ def pdf_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
         return pages
 
 
-def pdf_page_to_page(page: pdfplumber.page.Page, number: int, name: str, settings: Settings) -> Page:
+def pdf_page_to_page(
+    page: pdfplumber.page.Page, number: int, name: str, settings: Settings
+) -> Page:
     words = text_layer_words(page)
     if sum(len(w.text) for w in words) >= settings.min_text_chars_per_page:
-        return Page(number=number, width=float(page.width), height=float(page.height), source="text", words=tuple(words))
+        return Page(
+            number=number,
+            width=float(page.width),
+            height=float(page.height),
+            source="text",
+            words=tuple(words),
+        )
     return Page(
         number=number,
         width=float(page.width),
@@ -69,7 +79,13 @@ def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
         use_text_flow=False,
     )
     words = [
-        Word(text=w["text"], x0=float(w["x0"]), top=float(w["top"]), x1=float(w["x1"]), bottom=float(w["bottom"]))
+        Word(
+            text=w["text"],
+            x0=float(w["x0"]),
+            top=float(w["top"]),
+            x1=float(w["x1"]),
+            bottom=float(w["bottom"]),
+        )
         for w in raw
         if w["text"].strip()
     ]
@@ -81,16 +97,26 @@ def merge_touching(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for word in words:
         prev = out[-1] if out else None
-        if prev is not None and abs(prev.top - word.top) < 1.0 and 0 <= word.x0 - prev.x1 < TOUCHING_PT:
+        if (
+            prev is not None
+            and abs(prev.top - word.top) < 1.0
+            and 0 <= word.x0 - prev.x1 < TOUCHING_PT
+        ):
             out[-1] = prev.model_copy(
-                update={"text": prev.text + word.text, "x1": word.x1, "bottom": max(prev.bottom, word.bottom)}
+                update={
+                    "text": prev.text + word.text,
+                    "x1": word.x1,
+                    "bottom": max(prev.bottom, word.bottom),
+                }
             )
         else:
             out.append(word)
     return out
 
 
-def ocr_pdf_page(page: pdfplumber.page.Page, number: int, name: str, settings: Settings) -> list[Word]:
+def ocr_pdf_page(
+    page: pdfplumber.page.Page, number: int, name: str, settings: Settings
+) -> list[Word]:
     image = page.to_image(resolution=settings.ocr_dpi).original.convert("L")
     words = ocr.image_to_words(image, settings.ocr_languages, name, number)
     return ocr.scale_words(words, 72.0 / settings.ocr_dpi)
@@ -103,13 +129,13 @@ def exception_to_rejection(exc: Exception, name: str) -> DocumentRejected:
 
 
 def is_encryption_error(exc: BaseException | None) -> bool:
-    # pdfplumber wraps pdfminer's errors in PdfminerException; look through the chain.
+    # pdfplumber wraps pdfminer's errors in PdfminerException(original); look through the chain.
     while exc is not None:
         if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
             return True
-        if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
-            if is_encryption_error(exc.args[0]):
-                return True
+        wrapped = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else None
+        if isinstance(wrapped, BaseException) and is_encryption_error(wrapped):
+            return True
         exc = exc.__cause__ or exc.__context__
     return False
 

@@ -15,7 +15,9 @@ AMBIGUITY_FACTOR = 0.8
 LIST_MIN_SCORE = 0.5
 
 
-def candidates_to_fields(candidates: list[Candidate], list_fields: set[str], wanted: set[str]) -> dict[str, FieldValue]:
+def candidates_to_fields(
+    candidates: list[Candidate], list_fields: set[str], wanted: set[str]
+) -> dict[str, FieldValue]:
     by_field: dict[str, list[Candidate]] = defaultdict(list)
     for c in candidates:
         if c.field in wanted:
@@ -34,7 +36,11 @@ def best_to_field_value(group: list[Candidate]) -> FieldValue:
     for c in group:
         support[c.value] = max(support[c.value], c.score)
         current = best_by_value.get(c.value)
-        if current is None or (c.score, -c.page, -c.top) > (current.score, -current.page, -current.top):
+        if current is None or (c.score, -c.page, -c.top) > (
+            current.score,
+            -current.page,
+            -current.top,
+        ):
             best_by_value[c.value] = c
     ranked = sorted(best_by_value.values(), key=lambda c: (-c.score, c.page, c.top))
     best = ranked[0]

@@ -7,7 +7,13 @@ from clearway.models import ErrorInfo, FieldValue
 
 # Each entry is a set of alternatives: one present field satisfies it.
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
-    "invoice": (("invoice_number",), ("issue_date",), ("seller_name",), ("total_amount",), ("currency",)),
+    "invoice": (
+        ("invoice_number",),
+        ("issue_date",),
+        ("seller_name",),
+        ("total_amount",),
+        ("currency",),
+    ),
     "receipt": (("issue_date",), ("seller_name",), ("total_amount",), ("currency",)),
     "packing_list": (("packing_list_number", "invoice_refs"),),
     "waybill": (("transport_document_type",), ("transport_document_number",)),

@@ -17,7 +17,9 @@ from extractors.matching import word_key
 
 Read = tuple[str, int, int]  # value, first word used, end (exclusive)
 
-_MONEY = re.compile(r"^[(]?[-+−]?[$€£¥₹]?[-+−]?\d{1,3}(?:[.,' \u202f]?\d{3})*[.,]\d{2,4}[-]?[)]?(?:€|\$|£|EUR|USD)?[,;]?$")
+_MONEY = re.compile(
+    r"^[(]?[-+−]?[$€£¥₹]?[-+−]?\d{1,3}(?:[.,' \u202f]?\d{3})*[.,]\d{2,4}[-]?[)]?(?:€|\$|£|EUR|USD)?[,;]?$"
+)
 _PREFIX = re.compile(r"^(?:n°|nº|no\.|nr\.|n\.|#|:)\s*", re.I)
 
 
@@ -27,7 +29,11 @@ _CODE_IN_PARENS = re.compile(r"^\(\d{1,4}\)$")  # "Handelsrechnung (380) Nr. 471
 def leading_fillers(words: Sequence[Word], limit: int = 3) -> int:
     """How many leading words are fillers ("Nr.", ":", "vom", "(380)") between label and value."""
     n = 0
-    while n < len(words) and n < limit and (word_key(words[n].text) in fillers() or _CODE_IN_PARENS.match(words[n].text)):
+    while (
+        n < len(words)
+        and n < limit
+        and (word_key(words[n].text) in fillers() or _CODE_IN_PARENS.match(words[n].text))
+    ):
         n += 1
     return n
 
@@ -117,7 +123,9 @@ def read_iban(words: Sequence[Word]) -> Read | None:
     return fallback
 
 
-def read_joined(parse: Callable[[str], str | None], max_words: int) -> Callable[[Sequence[Word]], Read | None]:
+def read_joined(
+    parse: Callable[[str], str | None], max_words: int
+) -> Callable[[Sequence[Word]], Read | None]:
     def read(words: Sequence[Word]) -> Read | None:
         start = leading_fillers(words)
         for n in range(1, max_words + 1):
@@ -184,7 +192,22 @@ READERS: dict[str, Callable[[Sequence[Word]], Read | None]] = {
 
 # How much a kind's own validation adds to the evidence: check digits are strong, free text weak.
 KIND_TRUST = {
-    "iban": 1.0, "awb": 1.0, "container": 1.0, "date": 0.97, "amount": 0.96, "vat_id": 0.97,
-    "currency": 0.97, "reference": 0.93, "incoterms": 0.97, "hs_code": 0.9, "weight": 0.93, "count": 0.9,
-    "country": 0.93, "name": 0.88, "address": 0.8, "location": 0.85, "quantity": 0.85, "freight_terms": 0.9,
+    "iban": 1.0,
+    "awb": 1.0,
+    "container": 1.0,
+    "date": 0.97,
+    "amount": 0.96,
+    "vat_id": 0.97,
+    "currency": 0.97,
+    "reference": 0.93,
+    "incoterms": 0.97,
+    "hs_code": 0.9,
+    "weight": 0.93,
+    "count": 0.9,
+    "country": 0.93,
+    "name": 0.88,
+    "address": 0.8,
+    "location": 0.85,
+    "quantity": 0.85,
+    "freight_terms": 0.9,
 }

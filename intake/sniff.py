@@ -127,9 +127,15 @@ def _unpack(
         out: list[tuple[str, bytes]] = []
         for info in infos:
             member = read_member_limited(archive, info, name, budget)
-            if depth == 0 and member[:4] in _ZIP_MAGIC and bytes_to_media_type(member) == "application/zip":
+            if (
+                depth == 0
+                and member[:4] in _ZIP_MAGIC
+                and bytes_to_media_type(member) == "application/zip"
+            ):
                 # One level of nesting is common (a ZIP of per-supplier ZIPs); deeper is refused.
-                for inner_name, inner in _unpack(member, f"{name}/{info.filename}", settings, 1, budget):
+                for inner_name, inner in _unpack(
+                    member, f"{name}/{info.filename}", settings, 1, budget
+                ):
                     out.append((f"{info.filename}/{inner_name}", inner))
             else:
                 out.append((info.filename, member))
@@ -138,18 +144,21 @@ def _unpack(
         return out
     except DocumentRejected:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        OSError,
+    ) as exc:
         # RuntimeError: encrypted member; NotImplementedError: unsupported compression.
         raise _bad(name, f"corrupt or unsupported archive: {exc}") from exc
 
 
 def is_document_member(info: zipfile.ZipInfo) -> bool:
     parts = info.filename.split("/")
-    return not (
-        info.is_dir()
-        or "__MACOSX" in parts
-        or any(p.startswith(".") for p in parts if p)
-    )
+    return not (info.is_dir() or "__MACOSX" in parts or any(p.startswith(".") for p in parts if p))
 
 
 def check_archive_limits(
@@ -159,7 +168,9 @@ def check_archive_limits(
         raise _bad(name, f"{len(infos)} files, over the limit of {settings.max_archive_members}")
     declared = sum(i.file_size for i in infos)
     if declared > budget:
-        raise _bad(name, f"{declared} bytes uncompressed, over the limit of {settings.max_archive_bytes}")
+        raise _bad(
+            name, f"{declared} bytes uncompressed, over the limit of {settings.max_archive_bytes}"
+        )
 
 
 def read_member_limited(

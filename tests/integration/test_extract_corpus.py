@@ -20,9 +20,23 @@ from extractors.document import extract_bytes
 
 CORPUS = Path("/work/shared/corpus/public")
 SCORED = (
-    "invoice_number", "issue_date", "due_date", "delivery_date", "seller_name", "seller_vat_id",
-    "seller_address", "buyer_name", "buyer_vat_id", "currency", "net_amount", "tax_amount",
-    "total_amount", "amount_due", "iban", "buyer_order_reference", "incoterms",
+    "invoice_number",
+    "issue_date",
+    "due_date",
+    "delivery_date",
+    "seller_name",
+    "seller_vat_id",
+    "seller_address",
+    "buyer_name",
+    "buyer_vat_id",
+    "currency",
+    "net_amount",
+    "tax_amount",
+    "total_amount",
+    "amount_due",
+    "iban",
+    "buyer_order_reference",
+    "incoterms",
 )
 TEXT_PDF_F1_FLOOR = 0.80
 IMAGE_F1_FLOOR = 0.60
@@ -48,7 +62,10 @@ def corpus_cases(kind: str) -> list[tuple[Path, dict]]:
 
 def same(field: str, predicted: object, expected: str) -> bool:
     if field.endswith("_name") or field.endswith("_address"):
-        return re.sub(r"\s+", " ", str(predicted)).strip().lower() == re.sub(r"\s+", " ", expected).strip().lower()
+        return (
+            re.sub(r"\s+", " ", str(predicted)).strip().lower()
+            == re.sub(r"\s+", " ", expected).strip().lower()
+        )
     return str(predicted) == expected
 
 
@@ -82,7 +99,9 @@ def report(label: str, f1: float, per_field: dict[str, Counter]) -> None:
         if sum(c.values()):
             p = c["tp"] / max(1, c["tp"] + c["fp"])
             r = c["tp"] / max(1, c["tp"] + c["fn"])
-            print(f"  {field:24s} tp={c['tp']:2d} fp={c['fp']:2d} fn={c['fn']:2d}  P={p:.2f} R={r:.2f}")
+            print(
+                f"  {field:24s} tp={c['tp']:2d} fp={c['fp']:2d} fn={c['fn']:2d}  P={p:.2f} R={r:.2f}"
+            )
 
 
 def test_text_pdfs_micro_f1() -> None:

@@ -1,35 +1,20 @@
 """Reference keys: what two documents of one shipment have in common.
 
-A packing list prints "Invoice No. INV 0042", the invoice "INV-0042": the same number. The
-key drops labels, separators and case so that such spellings meet, while the value keeps
-the form printed (for messages and the declaration).
+A packing list prints "No. INV 0042", the invoice "INV-0042": the same number. The key
+drops "No."-style prefixes, separators and case so that such spellings meet, while the
+value keeps the form printed (for messages and the declaration). FIELD_KINDS also lets a
+document whose extraction did not list its references still link by its reference fields.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from clearway.models import Extraction, Reference
 
-try:  # the extractors' normalisers are the one definition; the fallback keeps linking usable
-    from extractors.references import normalize_reference, reference_key
-except ImportError:  # pragma: no cover - only until extractors.references lands
-    normalize_reference = None  # type: ignore[assignment]
-    reference_key = None  # type: ignore[assignment]
+# The extractors' normalisers are the one definition of a reference's form and key.
+from extractors.references import FIELD_KINDS, normalize_reference, reference_key
 
-# Field -> reference kind, for documents whose extraction did not list its references.
-FIELD_KINDS: dict[str, str] = {
-    "invoice_number": "invoice",
-    "invoice_refs": "invoice",
-    "transport_document_number": "transport_document",
-    "transport_document_refs": "transport_document",
-    "permit_number": "permit",
-    "permit_refs": "permit",
-    "packing_list_number": "packing_list",
-    "container_numbers": "container",
-    "buyer_order_reference": "order",
-}
 # Fields naming the document itself: a link points from the citing document to the owner.
 OWN_FIELDS = frozenset(
     {"invoice_number", "transport_document_number", "permit_number", "packing_list_number"}
@@ -38,27 +23,12 @@ LINK_KINDS = frozenset(
     {"invoice", "transport_document", "permit", "container", "packing_list", "order"}
 )
 
-_LABEL = re.compile(
-    r"^(?:(?:invoice|inv|rechnung|facture|b/?l|awb|bill\s+of\s+lading|permit|licen[cs]e|"
-    r"packing\s+list|order|po|ref(?:erence)?)\s*)?(?:no\.?|nr\.?|n°|number|#)\s*[:.]?\s*",
-    re.IGNORECASE,
-)
 MIN_KEY_LENGTH = 4  # shorter keys ("42", "A1") are shared by chance, not by shipment
-
-
-def _fallback_key(value: str) -> str:
-    text = _LABEL.sub("", value.strip())
-    return re.sub(r"[^0-9A-Za-z]", "", text).upper()
 
 
 def key_of(kind: str, value: str) -> str:
     """The separator-free matching key of a reference value ('' when it cannot link)."""
-    if reference_key is not None:
-        norm = normalize_reference(kind, value) if normalize_reference is not None else value
-        key = reference_key(norm or value)
-    else:
-        key = _fallback_key(value)
-    key = key.upper()
+    key = reference_key(normalize_reference(kind, value) or value).upper()
     if len(key) < MIN_KEY_LENGTH or not any(c.isdigit() for c in key):
         return ""
     return key

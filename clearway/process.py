@@ -15,9 +15,9 @@ from typing import Any
 from clearway.ids import tracking_ref
 from clearway.models import Extraction
 from clearway.settings import Settings
-from declarations.assemble import assemble_declaration, completeness
+from declarations.prepare import prepare_consignment
 from linking.group import ConsignmentGroup, group_documents
-from validators.consignment import CheckParams, check_consignment
+from validators.consignment import CheckParams
 from validators.expectations import ExpectationResult, run_suites
 
 log = logging.getLogger(__name__)
@@ -105,17 +105,15 @@ def document_output(e: Extraction) -> dict[str, Any]:
 def consignment_output(
     group: ConsignmentGroup, docs: list[Extraction], params: CheckParams
 ) -> dict[str, Any]:
-    findings = check_consignment(docs, params)
-    declaration = assemble_declaration(docs, params.confidence_threshold)
-    complete, missing = completeness(declaration, docs, findings)
+    prepared = prepare_consignment(docs, params)  # the same call the hand-off task makes
     return {
         "id": group.id,
         "documents": list(group.files),
         "links": [link.output() for link in group.links],
-        "complete": complete,
-        "missing": missing,
-        "findings": [f.output() for f in findings],
-        "declaration": declaration,
+        "complete": prepared.complete,
+        "missing": list(prepared.missing),
+        "findings": [f.output() for f in prepared.findings],
+        "declaration": prepared.declaration,
     }
 
 

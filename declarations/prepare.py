@@ -27,7 +27,7 @@ def prepare_consignment(
 ) -> PreparedConsignment:
     docs = list(documents)
     findings = check_consignment(docs, params)
-    declaration = assemble_declaration(docs)
+    declaration = assemble_declaration(docs, params.confidence_threshold)
     complete, missing = completeness(declaration, docs, findings)
     return PreparedConsignment(
         findings=tuple(findings), declaration=declaration, complete=complete, missing=tuple(missing)

@@ -30,6 +30,7 @@ KINDS = {
     "vat_id",
     "location",
     "quantity",
+    "quantity_unit",
     "freight_terms",
 }
 STOP = "__stop__"

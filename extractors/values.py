@@ -165,6 +165,21 @@ def text_to_quantity(text: str) -> str | None:
     return normalize.text_to_amount(m.group(1), min_decimals=0) if m else None
 
 
+def read_quantity_unit(words: Sequence[Word]) -> Read | None:
+    """The unit printed after a quantity ("5 000 kg" -> KGM; unknown units as printed, upper case)."""
+    from extractors.tables import table_vocab
+
+    start = leading_fillers(words)
+    i = start
+    while i < len(words) and re.fullmatch(r"[\d.,' ]+", words[i].text):
+        i += 1
+    if i == start or i >= len(words):
+        return None
+    unit = words[i].text.strip(".,;:()")
+    code = table_vocab()["units"].get(unit.lower())
+    return (code or unit.upper(), i, i + 1) if unit and unit.isalpha() else None
+
+
 def text_to_count(text: str) -> str | None:
     return normalize.text_to_count(text) if re.fullmatch(r"\s*\d{1,7}\s*\w*\s*", text) else None
 
@@ -187,6 +202,7 @@ READERS: dict[str, Callable[[Sequence[Word]], Read | None]] = {
     "hs_code": read_joined(normalize.text_to_hs_code, 3),
     "incoterms": read_joined(normalize.text_to_incoterms, 3),
     "quantity": read_joined(text_to_quantity, 1),
+    "quantity_unit": read_quantity_unit,
     "freight_terms": read_rest(normalize.text_to_freight_terms),
 }
 
@@ -209,5 +225,6 @@ KIND_TRUST = {
     "address": 0.8,
     "location": 0.85,
     "quantity": 0.85,
+    "quantity_unit": 0.85,
     "freight_terms": 0.9,
 }

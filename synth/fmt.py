@@ -10,21 +10,34 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
 class Style:
     lang: str
-    date_pattern: str  # "dmy_text" | "mdy_slash" | "dmy_dot" | "dmy_slash"
+    date_pattern: str  # "dmy_text" | "dmy_long" | "mdy_slash" | "dmy_dot" | "dmy_slash"
     thousands: str
     decimal: str
 
     def date(self, d: date) -> str:
         if self.date_pattern == "dmy_text":
-            return f"{d.day:02d} {_MONTHS['en'][d.month - 1]} {d.year}"
+            return f"{d.day:02d} {_MONTHS[d.month - 1][:3]} {d.year}"
+        if self.date_pattern == "dmy_long":
+            return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
         if self.date_pattern == "mdy_slash":
             return f"{d.month:02d}/{d.day:02d}/{d.year}"
         if self.date_pattern == "dmy_dot":
@@ -39,14 +52,21 @@ class Style:
 # Per language, the styles a layout variant cycles through. French groups thousands with
 # a space (a plain one: a narrow no-break space would not survive every text extractor).
 STYLES: dict[str, list[Style]] = {
-    "en": [Style("en", "dmy_text", ",", "."), Style("en", "mdy_slash", ",", ".")],
+    "en": [Style("en", "dmy_text", ",", "."), Style("en", "dmy_long", ",", ".")],
     "de": [Style("de", "dmy_dot", ".", ",")],
     "fr": [Style("fr", "dmy_slash", " ", ",")],
     "es": [Style("es", "dmy_slash", ".", ",")],
 }
 
 
-def style_for(lang: str, variant: int) -> Style:
+# 03/14/2026 is only written by US issuers: from anyone else 06/01/2026 would be ambiguous
+# (June 1 or 6 January), and the ground truth must be recoverable from the document.
+US_STYLE = Style("en", "mdy_slash", ",", ".")
+
+
+def style_for(lang: str, variant: int, issuer_country: str | None = None) -> Style:
+    if lang == "en" and issuer_country == "US":
+        return US_STYLE
     options = STYLES[lang]
     return options[variant % len(options)]
 

@@ -56,6 +56,7 @@ class DocView:
     totals: list[Cell]
     footer: str
     fixed_gt: dict[str, GtValue]  # subtype fields the title implies
+    style: Style  # how dates and numbers are printed on it
 
     def ground_truth(self) -> dict[str, GtValue]:
         out: dict[str, GtValue] = dict(self.fixed_gt)
@@ -84,11 +85,11 @@ def place_printed(pl: Place, variant: int) -> str:
 
 
 class _Builder:
-    def __init__(self, s: Shipment, kind: str) -> None:
+    def __init__(self, s: Shipment, kind: str, issuer_country: str | None = None) -> None:
         self.s = s
         self.lang = s.languages.get(kind, "en")
         self.variant = s.layouts.get(kind, 0)
-        self.st: Style = style_for(self.lang, self.variant)
+        self.st: Style = style_for(self.lang, self.variant, issuer_country)
 
     def lab(self, key: str) -> str:
         return label(self.lang, key, self.variant)
@@ -238,6 +239,7 @@ class _Builder:
             totals,
             self.lab("page"),
             fixed,
+            self.st,
         )
 
 
@@ -250,7 +252,7 @@ def _item_money_gt(i: LineItem) -> dict[str, str]:
 
 
 def invoice_view(s: Shipment) -> DocView:
-    b = _Builder(s, "invoice")
+    b = _Builder(s, "invoice", s.seller.country)
     t = s.transport
     header = [
         b.cell("invoice_number", s.invoice_number, {"invoice_number": s.invoice_number}),
@@ -320,7 +322,7 @@ def _iban_printed(iban: str) -> str:
 
 
 def packing_list_view(s: Shipment) -> DocView:
-    b = _Builder(s, "packing_list")
+    b = _Builder(s, "packing_list", s.seller.country)
     header = [
         b.cell(
             "packing_list_number",
@@ -419,7 +421,7 @@ def waybill_view(s: Shipment) -> DocView:
 
 
 def permit_view(s: Shipment, p: Permit) -> DocView:
-    b = _Builder(s, "permit")
+    b = _Builder(s, "permit", p.issuing_country)
     header = [
         b.cell(
             "permit_number" if p.permit_type == "import_licence" else "certificate_number",

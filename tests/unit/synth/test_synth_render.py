@@ -11,13 +11,27 @@ from decimal import Decimal
 import pdfplumber
 import pytest
 
-from synth.fmt import style_for
+from synth.fmt import Style
 from synth.generate import generate_shipment
 from synth.render_pdf import render_pdf
 from synth.scan import scan
 from synth.truth import Doc, documents, ground_truth
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_LONG_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _text(pdf: bytes) -> str:
@@ -50,11 +64,14 @@ def test_text_layer_contains_every_printed_value(seed: int) -> None:
                 assert value in text, (d.id, value)
 
 
-def _parse_date(printed: str, lang: str, variant: int) -> date:
-    pattern = style_for(lang, variant).date_pattern
+def _parse_date(printed: str, style: Style) -> date:
+    pattern = style.date_pattern
     if pattern == "dmy_text":
         d, m, y = printed.split()
         return date(int(y), _MONTHS.index(m) + 1, int(d))
+    if pattern == "dmy_long":
+        d, m, y = printed.split()
+        return date(int(y), _LONG_MONTHS.index(m) + 1, int(d))
     if pattern == "mdy_slash":
         m, d, y = printed.split("/")
         return date(int(y), int(m), int(d))
@@ -62,8 +79,7 @@ def _parse_date(printed: str, lang: str, variant: int) -> date:
     return date(int(y), int(m), int(d))
 
 
-def _parse_number(printed: str, lang: str, variant: int) -> Decimal:
-    st = style_for(lang, variant)
+def _parse_number(printed: str, st: Style) -> Decimal:
     digits = re.sub(r"[A-Z]{3}", "", printed).strip()
     return Decimal(digits.replace(st.thousands, "").replace(st.decimal, "."))
 
@@ -77,9 +93,9 @@ def test_printed_forms_normalise_to_the_ground_truth() -> None:
             for name, gt in cell.gt.items():
                 printed = cell.lines[0]
                 if name in ("issue_date", "due_date", "expiry_date"):
-                    assert _parse_date(printed, v.lang, v.variant).isoformat() == gt
+                    assert _parse_date(printed, v.style).isoformat() == gt
                 elif name.endswith(("_amount", "_weight_kg")) or name == "amount_due":
-                    assert _parse_number(printed, v.lang, v.variant) == Decimal(str(gt))
+                    assert _parse_number(printed, v.style) == Decimal(str(gt))
                     assert str(gt) == str(Decimal(str(gt)))  # no exponent, as printed
                 elif name in (
                     "transport_document_number",
@@ -130,3 +146,14 @@ def test_scan_has_no_text_layer_and_is_reproducible() -> None:
     assert png == scan(pdf, seed="x")
     jpeg = scan(pdf, seed="x", fmt="JPEG")
     assert jpeg[:3] == b"\xff\xd8\xff"
+
+
+def test_month_first_dates_only_from_us_issuers() -> None:
+    """03/14/2026 is written only by US issuers, so 06/01/2026 is never ambiguous."""
+    seen_us = False
+    for s, d in _all_docs(range(80)):
+        if d.view.style.date_pattern == "mdy_slash":
+            assert d.kind in ("invoice", "packing_list")
+            assert s.seller.country == "US"  # type: ignore[attr-defined]
+            seen_us = True
+    assert seen_us

@@ -132,18 +132,24 @@ def expectation_output(
     ]
 
 
-def process_paths(paths: list[Path], settings: Settings) -> dict[str, Any]:
-    """Documents, consignments (with findings and declarations) and failed expectations."""
+def process_paths(
+    paths: list[Path], settings: Settings, with_expectations: bool = False
+) -> dict[str, Any]:
+    """``{"documents": […], "consignments": […]}`` exactly as consignments.md describes;
+    ``with_expectations`` adds ``"expectations"``: the failed Great Expectations results."""
     extractions = paths_to_extractions([Path(p) for p in paths], settings)
     results = run_suites(extractions, settings)
     by_sha = {e.sha256: e for e in extractions if e.sha256}
+    failed = expectation_output(results, {s: e.file for s, e in by_sha.items()})
+    log.info("%d of %d expectation results failed", len(failed), len(results))
     params = CheckParams(confidence_threshold=settings.confidence_threshold)
-    consignments = [
-        consignment_output(g, [by_sha[s] for s in g.sha256s], params)
-        for g in group_documents(extractions)
-    ]
-    return {
+    out: dict[str, Any] = {
         "documents": [document_output(e) for e in extractions],
-        "consignments": consignments,
-        "expectations": expectation_output(results, {s: e.file for s, e in by_sha.items()}),
+        "consignments": [
+            consignment_output(g, [by_sha[s] for s in g.sha256s], params)
+            for g in group_documents(extractions)
+        ],
     }
+    if with_expectations:
+        out["expectations"] = failed
+    return out

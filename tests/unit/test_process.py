@@ -97,3 +97,12 @@ def test_incomplete_consignment_reports_findings(tmp_path, fake_extraction):
     assert not c["complete"]
     assert [f["code"] for f in c["findings"]] == ["missing_transport_document"]
     assert c["missing"] == ["transport_document", "finding:missing_transport_document"]
+
+
+def test_output_keys_exact_and_expectations_on_request(tmp_path, fake_extraction):
+    (tmp_path / "inv.pdf").write_bytes(b"%PDF-inv")
+    assert set(process.process_paths([tmp_path], Settings())) == {"documents", "consignments"}
+    strict = Settings(confidence_threshold=0.99)
+    failed = process.process_paths([tmp_path], strict, with_expectations=True)["expectations"]
+    assert failed and {f["file"] for f in failed} == {str(tmp_path / "inv.pdf")}
+    assert set(failed[0]) == {"file", "suite", "expectation", "observed"}

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from clearway.ids import tracking_ref
+from clearway.errors import DocumentRejected
+from clearway.ids import sha256_hex, tracking_ref
 from clearway.models import Extraction
 from clearway.settings import Settings
 from declarations.prepare import prepare_consignment
@@ -45,26 +46,34 @@ def message_to_extractions(path: Path, settings: Settings) -> list[Extraction]:
     message = parse_message(path.read_bytes())
     if not message.attachments:
         log.warning("%s (%s) has no attachment", path, message.message_id)
-    out = []
+    out: list[Extraction] = []
     for name, data in message.attachments:
-        out += (
-            [extract_bytes(d, n, settings) for n, d in _unpacked(name, data, settings)]
-            if data[:4] in _ZIP_MAGIC
-            else [extract_bytes(data, name, settings)]
-        )
+        if data[:4] in _ZIP_MAGIC:
+            out += _archive_to_extractions(name, data, settings)
+        else:
+            out.append(extract_bytes(data, name, settings))
     return out
 
 
-def _unpacked(name: str, data: bytes, settings: Settings) -> list[tuple[str, bytes]]:
+def _archive_to_extractions(name: str, data: bytes, settings: Settings) -> list[Extraction]:
+    """A ZIP attachment's members as documents "archive.zip/member.pdf", as extract_paths
+    names them; an archive that cannot be unpacked safely is one rejected document."""
+    from extractors.document import extract_bytes
     from intake.sniff import unpack_zip
 
     try:
+        members = unpack_zip(data, name, settings)
+    except DocumentRejected as exc:
         return [
-            (f"{name}/{member}", member_data)
-            for member, member_data in unpack_zip(data, name, settings)
+            Extraction(
+                file=name,
+                sha256=sha256_hex(data),
+                status="rejected",
+                errors=(exc.info,),
+                media_type="application/zip",
+            )
         ]
-    except Exception:  # a bad archive is rejected by extraction itself, with its code
-        return [(name, data)]
+    return [extract_bytes(d, f"{name}/{member}", settings) for member, d in members]
 
 
 def paths_to_extractions(paths: list[Path], settings: Settings) -> list[Extraction]:

@@ -20,8 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--scans",
         action="store_true",
-        help="deliver about a third of the documents as scanned PNGs",
+        help="deliver about a third of the documents as scans (200 dpi, no text layer)",
     )
+    ap.add_argument("--scan-format", choices=["png", "jpg"], default="png")
     ap.add_argument("--preset", choices=sorted(PRESETS), help="a fixed set (ignores N/seed)")
     args = ap.parse_args(argv)
 
@@ -40,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
                 for k in ("invoice", "packing_list", "waybill", "permit")
                 if args.scans and pick.random() < 0.33
             )
-            s = generate_shipment(seed, f"s{args.seed}_{i:04d}", scanned=docs_scanned)
+            s = generate_shipment(
+                seed, f"s{args.seed}_{i:04d}", scanned=docs_scanned, scan_format=args.scan_format
+            )
             planned.append(Planned(s, None))
         meta = {
             "generator": "clearway synth",

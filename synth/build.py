@@ -26,7 +26,7 @@ def write(outdir: Path, planned: list[Planned], meta: dict[str, Any]) -> dict[st
         docs = documents(s)
         for d in docs:
             pdf = render_pdf(d.view)
-            data = scan(pdf, seed=f"{s.seed}:{d.id}") if d.scanned else pdf
+            data = scan(pdf, seed=f"{s.seed}:{d.id}", fmt=d.scan_format) if d.scanned else pdf
             (outdir / d.file).write_bytes(data)
             (outdir / "gt" / f"{d.id}.json").write_text(_json(ground_truth(s, d)), encoding="utf-8")
         records.append(shipment_record(s, docs, p.channel))

@@ -278,6 +278,7 @@ def generate_shipment(
     languages: dict[str, str] | None = None,
     layouts: dict[str, int] | None = None,
     scanned: frozenset[str] = frozenset(),
+    scan_format: str = "png",
 ) -> Shipment:
     """One shipment; keyword arguments pin choices (the demo preset), the rest is drawn."""
     rng = random.Random(f"clearway-synth:{seed}")
@@ -357,4 +358,5 @@ def generate_shipment(
         languages=langs,
         layouts=lays,
         scanned=scanned,
+        scan_format=scan_format,
     )

@@ -109,6 +109,7 @@ class Shipment:
     languages: dict[str, str] = field(default_factory=dict)
     layouts: dict[str, int] = field(default_factory=dict)
     scanned: frozenset[str] = frozenset()
+    scan_format: str = "png"  # png | jpg
 
     @property
     def net_amount(self) -> Decimal:

@@ -15,27 +15,31 @@ class Doc:
     kind: str  # invoice | packing_list | waybill | permit
     view: DocView
     scanned: bool
+    scan_format: str = "png"  # png | jpg, for scanned documents
 
     @property
     def file(self) -> str:
-        return f"docs/{self.id}.{'png' if self.scanned else 'pdf'}"
+        return f"docs/{self.id}.{self.scan_format if self.scanned else 'pdf'}"
 
 
 def documents(s: Shipment) -> list[Doc]:
     """The documents of a shipment in attachment order, with stable ids."""
     out: list[Doc] = []
+    fmt = s.scan_format
     for kind in s.documents:
         if kind == "invoice":
-            out.append(Doc(f"{s.id}_invoice", kind, invoice_view(s), kind in s.scanned))
+            out.append(Doc(f"{s.id}_invoice", kind, invoice_view(s), kind in s.scanned, fmt))
         elif kind == "packing_list":
-            out.append(Doc(f"{s.id}_packing_list", kind, packing_list_view(s), kind in s.scanned))
+            out.append(
+                Doc(f"{s.id}_packing_list", kind, packing_list_view(s), kind in s.scanned, fmt)
+            )
         elif kind == "waybill":
             slug = s.transport.document_type.lower()
-            out.append(Doc(f"{s.id}_{slug}", kind, waybill_view(s), kind in s.scanned))
+            out.append(Doc(f"{s.id}_{slug}", kind, waybill_view(s), kind in s.scanned, fmt))
         elif kind == "permit":
             for p in s.permits:
                 out.append(
-                    Doc(f"{s.id}_{p.permit_type}", kind, permit_view(s, p), kind in s.scanned)
+                    Doc(f"{s.id}_{p.permit_type}", kind, permit_view(s, p), kind in s.scanned, fmt)
                 )
     return out
 

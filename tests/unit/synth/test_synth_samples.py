@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from synth.__main__ import main
@@ -30,8 +31,15 @@ def test_samples_stay_small() -> None:
 
 
 def test_cli_random_run(tmp_path: Path) -> None:
-    assert main([str(tmp_path), "--shipments", "3", "--seed", "9", "--scans"]) == 0
-    docs = list((tmp_path / "docs").iterdir())
-    gts = list((tmp_path / "gt").iterdir())
-    assert len(docs) == len(gts) >= 6
-    assert (tmp_path / "shipments.json").is_file()
+    args = [str(tmp_path), "--shipments", "4", "--seed", "9", "--scans", "--scan-format", "jpg"]
+    assert main(args) == 0
+    docs = {p.name for p in (tmp_path / "docs").iterdir()}
+    gts = [json.loads(p.read_text()) for p in (tmp_path / "gt").iterdir()]
+    assert len(docs) == len(gts) >= 8
+    assert {Path(g["file"]).name for g in gts} == docs
+    kinds = {g["file_kind"] for g in gts}
+    assert kinds == {"pdf_text", "image"}
+    for g in gts:
+        assert g["file"].endswith(".jpg") == (g["file_kind"] == "image")
+    index = json.loads((tmp_path / "shipments.json").read_text())
+    assert [s["id"] for s in index["shipments"]] == [f"s9_{i:04d}" for i in range(4)]

@@ -81,15 +81,20 @@ def value_object(
     return obj
 
 
+# the whole value a LOCODE, or a place name followed by its LOCODE in parentheses
+_LOCODE = re.compile(r"([A-Z]{2}[A-Z2-9]{3})|.*\(([A-Z]{2}[A-Z2-9]{3})\)")
+
+
 def _transform(value: Any, how: str | None) -> Any:
     if how is None:
         return value if not isinstance(value, list | tuple) else None
     if how == "first":
         seq = value if isinstance(value, list | tuple) else [value]
         return seq[0] if seq else None
-    if how == "locode_country":  # UN/LOCODE "CNSZX" -> "CN"
-        s = str(value)
-        return s[:2] if re.fullmatch(r"[A-Z]{2}[A-Z2-9]{3}", s) and country_valid(s[:2]) else None
+    if how == "locode_country":  # UN/LOCODE "CNSZX" (or "Basel (CHBSL)") -> "CN"
+        m = _LOCODE.fullmatch(str(value).strip())
+        code = m and (m.group(1) or m.group(2))
+        return code[:2] if code and country_valid(code[:2]) else None
     raise ValueError(f"unknown transform {how!r}")
 
 

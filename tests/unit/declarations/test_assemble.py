@@ -148,3 +148,12 @@ def test_a_confident_reading_beats_a_misread_on_the_preferred_document():
     assert decl["exporter_name"]["source"]["file"] == "awb.pdf"
     # with nothing confident, the most authoritative source still gives the value
     assert assemble_declaration(docs, threshold=0.99)["exporter_name"]["value"] == "Kraxi GmbH"
+
+
+def test_dispatch_from_place_with_locode_in_parentheses():
+    decl = assemble_declaration(shipment(waybill={"port_of_loading": "Basel (CHBSL)"}))
+    assert decl["country_of_dispatch"]["value"] == "CH"
+    decl = assemble_declaration(
+        shipment(waybill={"port_of_loading": "BASEL"})
+    )  # a name, not a code
+    assert decl["country_of_dispatch"]["value"] == "CN"  # falls back on the seller's country

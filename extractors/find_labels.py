@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clearway.models import Word
-from extractors import matching, values
+from extractors import matching, normalize, values
 from extractors.labels import STOP, WEAK, WEAK_RANK, FieldSpec, LabelSet, name_sublabels
 from extractors.layout import Line
 
@@ -53,9 +53,7 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
     matched = [drop_dangling_name_labels(match_line(line, labels), labels) for line in lines]
     out: list[Candidate] = []
     for index, ml in enumerate(matched):
-        read_here: set[str] = (
-            set()
-        )  # fields whose value was read on this line, left of the current hit
+        read_here: set[str] = set()  # fields whose value was read on this line, left of the current hit
         for hit in ml.hits:
             for label in hit.fields:
                 if label == STOP:
@@ -64,17 +62,40 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
                 spec = labels.fields[name]
                 if weak and not weak_label_applies(ml, hit, spec, read_here):
                     continue
-                found = value_right_of(ml, hit, spec) or (
-                    None if weak else value_below(matched, index, hit, spec)
-                )
-                if found is None:
+                found = value_right_of(ml, hit, spec)
+                if not found.reads and not weak:
+                    found = value_below(matched, index, hit, spec)
+                if not found.reads:
                     continue
-                value, words, placement = found
                 field = route_to_party(matched, index, hit, name, labels)
                 read_here.add(name)
-                out.append(
-                    make_candidate(field, value, words, ml, hit, spec, placement, labels, weak)
-                )
+                for value, words in found.reads:
+                    out.append(make_candidate(field, value, words, ml, hit, spec, found.placement, labels, weak))
+                if found.line_index is not None and spec.kind == "name":
+                    out.extend(party_block_candidates(matched, found.line_index, found.reads[0][1], field, ml, hit, labels))
+    return out
+
+
+@dataclass(frozen=True)
+class Found:
+    reads: list[tuple[str, tuple[Word, ...]]]
+    placement: str = "right"
+    line_index: int | None = None  # the line the value was read from, when below the label
+
+
+def read_values(spec: FieldSpec, words: list[Word]) -> list[tuple[str, tuple[Word, ...]]]:
+    """One value, or for list fields every value in the words ("6110.20, 6109.10.00")."""
+    out: list[tuple[str, tuple[Word, ...]]] = []
+    rest = words
+    while rest:
+        read = values.READERS[spec.kind](rest)
+        if read is None:
+            break
+        value, a, b = read
+        out.append((value, tuple(rest[a:b])))
+        if not spec.is_list or b <= 0:
+            break
+        rest = rest[b:]
     return out
 
 
@@ -108,15 +129,17 @@ def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
         colon = words[hit.end - 1].text.endswith(":") or (
             hit.end < len(words) and words[hit.end].text.startswith(":")
         )
-        if is_name_label and not colon and ml.line.cell_of(hit.start)[1] > hit.end:
+        # "Seller / Exporter", "Consignee (Importer)": a heading with a gloss, still a label.
+        glossed = hit.end < len(words) and (
+            matching.word_key(words[hit.end].text) == matching.PUNCT or words[hit.end].text.startswith("(")
+        )
+        if is_name_label and not colon and not glossed and ml.line.cell_of(hit.start)[1] > hit.end:
             continue
         kept.append(hit)
     return MatchedLine(line=ml.line, keys=ml.keys, hits=tuple(kept))
 
 
-def value_right_of(
-    ml: MatchedLine, hit: LabelHit, spec: FieldSpec
-) -> tuple[str, tuple[Word, ...], str] | None:
+def value_right_of(ml: MatchedLine, hit: LabelHit, spec: FieldSpec) -> Found:
     words = ml.line.words
     stop = next((s for s in ml.label_starts if s >= hit.end), len(words))
     cell_start, cell_end = ml.line.cell_of(hit.end - 1)
@@ -137,21 +160,14 @@ def value_right_of(
         else:
             nxt = ml.line.cell_of(cell_end) if cell_end < len(words) else (cell_end, cell_end)
             span = range(cell_end, min(nxt[1], stop))
-            if cell_end < len(words) and words[cell_end].x0 - words[cell_end - 1].x1 > 200:
-                return None  # far across the page: another column, not this label's value
+            if cell_end < len(words) and words[cell_end].x0 - words[cell_end - 1].x1 > 100:
+                return Found([])  # far across the page: another column, not this label's value
     else:
         span = range(hit.end, stop)
-    candidate_words = [words[i] for i in span]
-    read = values.READERS[spec.kind](candidate_words) if candidate_words else None
-    if read is None:
-        return None
-    value, a, b = read
-    return value, tuple(candidate_words[a:b]), "right"
+    return Found(read_values(spec, [words[i] for i in span]), "right")
 
 
-def value_below(
-    matched: list[MatchedLine], index: int, hit: LabelHit, spec: FieldSpec
-) -> tuple[str, tuple[Word, ...], str] | None:
+def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: FieldSpec) -> Found:
     line = matched[index].line
     label_words = line.words[hit.start : hit.end]
     x0, x1 = label_words[0].x0, label_words[-1].x1
@@ -159,7 +175,7 @@ def value_below(
     is_name = spec.kind in ("name", "address")
     max_lines, max_gap = (5, height * 7) if is_name else (1, height * 2.6)
     taken = 0
-    for below in matched[index + 1 :]:
+    for below_index, below in enumerate(matched[index + 1 :], start=index + 1):
         if (
             below.line.page != line.page
             or below.line.top - line.bottom > max_gap
@@ -176,24 +192,21 @@ def value_below(
         if not column:
             continue
         if spec.kind == "amount" and len(matched[index].hits) >= 3:
-            return None  # a table header row: what stands below is a line item, not a total
+            return Found([])  # a table header row: what stands below is a line item, not a total
         first = column[0]
         if is_name:
             found = name_below(below, first)
             if found == "skip":
                 continue
-            return found
+            if found is None:
+                return Found([])
+            return Found([(found[0], found[1])], "below", below_index)
         stop = next((s for s in below.label_starts if s > first), len(words))
         cell_end = below.line.cell_of(first)[1]
-        candidate_words = list(words[first : min(cell_end, stop)])
         if any(h.start <= first < h.end for h in below.hits):
-            return None
-        read = values.READERS[spec.kind](candidate_words)
-        if read:
-            value, a, b = read
-            return value, tuple(candidate_words[a:b]), "below"
-        return None
-    return None
+            return Found([])
+        return Found(read_values(spec, list(words[first : min(cell_end, stop)])), "below", below_index)
+    return Found([])
 
 
 def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str] | None | str:
@@ -219,6 +232,47 @@ def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str]
     if read is None:
         return "skip"
     return read[0], tuple(cell[read[1] : read[2]]), "below"
+
+
+def party_block_candidates(
+    matched: list[MatchedLine], name_index: int, name_words: tuple[Word, ...], name_field: str,
+    heading: MatchedLine, hit: LabelHit, labels: LabelSet,
+) -> list[Candidate]:
+    """Under a party heading the name is followed by its address lines (same column, tight line
+    spacing) until a "label:" line or a gap: joined with ", " as the address, the last line's
+    country as the party's country."""
+    address_field = name_field.replace("_name", "_address")
+    country_field = name_field.replace("_name", "_country")
+    if address_field not in labels.fields:
+        return []
+    name_line = matched[name_index].line
+    x0 = name_words[0].x0
+    height = max(1.0, name_line.bottom - name_line.top)
+    parts: list[tuple[Word, ...]] = []
+    previous = name_line
+    for ml in matched[name_index + 1 : name_index + 7]:
+        line = ml.line
+        if line.page != name_line.page or line.top - previous.bottom > height * 1.2:
+            break
+        column = [i for i, w in enumerate(line.words) if abs(w.x0 - x0) < 4]
+        if not column:
+            break
+        start, end = line.cell_of(column[0])
+        cell = line.words[start:end]
+        if any(w.text.endswith(":") for w in cell) or any(h.start < end and h.end > start for h in ml.hits):
+            break
+        parts.append(cell)
+        previous = line
+    if not parts:
+        return []
+    spec = labels.fields[address_field]
+    text = ", ".join(" ".join(w.text for w in cell) for cell in parts)
+    words = tuple(w for cell in parts for w in cell)
+    out = [make_candidate(address_field, text, words, heading, hit, spec, "below", labels)]
+    country = normalize.text_to_country(" ".join(w.text for w in parts[-1]))
+    if country and country_field in labels.fields:
+        out.append(make_candidate(country_field, country, parts[-1], heading, hit, labels.fields[country_field], "below", labels))
+    return out
 
 
 def route_to_party(

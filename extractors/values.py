@@ -50,6 +50,9 @@ def read_reference(words: Sequence[Word]) -> Read | None:
     value = normalize.text_to_reference(text)
     if value is None or not re.search(r"\d", value):
         return None
+    compact = re.sub(r"[\s\-]", "", value)
+    if checks.awb_is_valid(compact):  # an air waybill number: 11 digits, no separators
+        value = compact
     return value, start, start + 1
 
 
@@ -150,6 +153,17 @@ def read_rest(parse: Callable[[str], str | None]) -> Callable[[Sequence[Word]], 
     return read
 
 
+_LOCODE = re.compile(r"\b([A-Z]{2}[A-Z2-9]{3})\b")
+
+
+def text_to_location(text: str) -> str | None:
+    """A UN/LOCODE where one is printed ("KRPUS Busan", "Basel (CHBSL)"), else the place name."""
+    for m in _LOCODE.finditer(text):
+        if normalize.text_to_country(m.group(1)[:2]):
+            return m.group(1)
+    return normalize.text_to_name(text)
+
+
 def text_to_awb(text: str) -> str | None:
     digits = re.sub(r"[\s\-]", "", text)
     return digits if checks.awb_is_valid(digits) else None
@@ -191,7 +205,7 @@ READERS: dict[str, Callable[[Sequence[Word]], Read | None]] = {
     "currency": read_currency,
     "name": read_name,
     "address": read_rest(normalize.text_to_name),
-    "location": read_rest(normalize.text_to_name),
+    "location": read_rest(text_to_location),
     "country": read_rest(normalize.text_to_country),
     "vat_id": read_vat_id,
     "iban": read_iban,

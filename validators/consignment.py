@@ -434,17 +434,14 @@ def _quantity_limit(pm: Extraction, covered: list[str], lines: list) -> list[Fin
     limit, unit = number(pm.fields, "quantity_limit"), text(pm.fields, "quantity_unit")
     if limit is None:
         return []
-    qty = sum(
-        (
-            q
-            for _inv, item in lines
-            if (hs := text(item, "hs_code"))
-            and _covers(covered, hs)
-            and (unit is None or text(item, "unit_code") in (None, unit))
-            and (q := number(item, "quantity")) is not None
-        ),
-        Decimal(0),
-    )
+    counted = [
+        q
+        for _inv, item in lines
+        if (hs := text(item, "hs_code"))
+        and _covers(covered, hs)
+        and (q := _quantity_in(item, unit)) is not None
+    ]
+    qty = sum(counted, Decimal(0))
     if qty <= limit:
         return []
     return [
@@ -457,6 +454,17 @@ def _quantity_limit(pm: Extraction, covered: list[str], lines: list) -> list[Fin
             f"limit of {limit}.",
         )
     ]
+
+
+def _quantity_in(item: dict, unit: str | None) -> Decimal | None:
+    """A line's quantity in the permit's unit (Rec 20 code); a kilogram limit counts net
+    weight when the line is in other units. None when the line cannot be expressed in it
+    (counting pieces against kilograms would be a guess)."""
+    if unit is None or text(item, "unit_code") == unit:
+        return number(item, "quantity")
+    if unit == "KGM":
+        return number(item, "net_weight_kg")
+    return None
 
 
 def _pairs(items: list) -> list[tuple]:

@@ -186,3 +186,13 @@ def test_unknown_finding_code_refused():
 
     with pytest.raises(ValueError):
         finding("totals_wrong", "error", [], [], "")
+
+
+def test_permit_limit_in_kilograms_counts_net_weight():
+    assert codes(shipment(permit={"quantity_limit": "90", "quantity_unit": "KGM"})) == [
+        "permit_quantity_exceeded"
+    ]
+    assert codes(shipment(permit={"quantity_limit": "100", "quantity_unit": "KGM"})) == []
+    assert (
+        codes(shipment(permit={"quantity_limit": "1", "quantity_unit": "LTR"})) == []
+    )  # not comparable

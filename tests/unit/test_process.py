@@ -116,10 +116,14 @@ def test_zip_attachment_members_and_bad_archive(tmp_path, fake_extraction):
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("awb.pdf", b"%PDF-awb")
         z.writestr("inv.pdf", b"%PDF-inv")
-    eml = write_mail(tmp_path / "m.eml", {"docs.zip": buf.getvalue(), "broken.zip": b"PK\x03\x04garbage"})
+    eml = write_mail(
+        tmp_path / "m.eml", {"docs.zip": buf.getvalue(), "broken.zip": b"PK\x03\x04garbage"}
+    )
     result = process.process_paths([eml], Settings())
     by_file = {d["file"]: d for d in result["documents"]}
     assert set(by_file) == {"docs.zip/awb.pdf", "docs.zip/inv.pdf", "broken.zip"}
     assert by_file["broken.zip"]["status"] == "rejected"
     assert by_file["broken.zip"]["errors"][0]["code"] == "CW107"
-    assert [c["documents"] for c in result["consignments"]] == [["docs.zip/awb.pdf", "docs.zip/inv.pdf"]]
+    assert [c["documents"] for c in result["consignments"]] == [
+        ["docs.zip/awb.pdf", "docs.zip/inv.pdf"]
+    ]

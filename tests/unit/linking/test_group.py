@@ -113,8 +113,16 @@ def test_assign_to_existing():
 
 
 def test_citations_both_ways_give_two_links():
-    inv = ex("i.pdf", "invoice", {"invoice_number": "INV-0042", "transport_document_refs": ["17612345675"]})
-    awb = ex("w.pdf", "waybill", {"transport_document_number": "17612345675", "invoice_refs": ["INV-0042"]})
+    inv = ex(
+        "i.pdf",
+        "invoice",
+        {"invoice_number": "INV-0042", "transport_document_refs": ["17612345675"]},
+    )
+    awb = ex(
+        "w.pdf",
+        "waybill",
+        {"transport_document_number": "17612345675", "invoice_refs": ["INV-0042"]},
+    )
     [g] = group_documents([inv, awb])
     assert [lk.output() for lk in g.links] == [
         {"from": "i.pdf", "to": "w.pdf", "reference": "17612345675"},
@@ -126,4 +134,6 @@ def test_documents_citing_an_absent_document_still_group():
     pl = ex("p.pdf", "packing_list", {"invoice_refs": ["INV-0042"]})
     awb = ex("w.pdf", "waybill", {"invoice_refs": ["INV 0042"]})
     [g] = group_documents([awb, pl])
-    assert [lk.output() for lk in g.links] == [{"from": "p.pdf", "to": "w.pdf", "reference": "INV-0042"}]
+    assert [lk.output() for lk in g.links] == [
+        {"from": "p.pdf", "to": "w.pdf", "reference": "INV-0042"}
+    ]

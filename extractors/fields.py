@@ -120,6 +120,14 @@ def lines_to_fields(lines: list[Line], doc_type: str) -> dict[str, FieldValue]:
         return {}
     labels = label_set(doc_type)
     candidates = find_labels.lines_to_candidates(lines, labels)
-    candidates += patterns.lines_to_pattern_candidates(lines, doc_type)
+    # A value a label assigns to one field is not another field's by pattern (a VAT id under
+    # "Buyer" is not the seller's just because it is the first VAT id on the page).
+    labelled = {(c.value, c.field) for c in candidates}
+    labelled_values = {value for value, _ in labelled}
+    candidates += [
+        c
+        for c in patterns.lines_to_pattern_candidates(lines, doc_type)
+        if c.value not in labelled_values or (c.value, c.field) in labelled
+    ]
     fields = select.candidates_to_fields(candidates, LIST_FIELDS, set(FIELDS[doc_type]))
     return dict(sorted(fields.items(), key=lambda kv: FIELDS[doc_type].index(kv[0])))

@@ -16,6 +16,7 @@ from extractors.labels import STOP, WEAK, WEAK_RANK, FieldSpec, LabelSet, name_s
 from extractors.layout import Line
 
 VERSION = "labels.v1"
+FREE_TEXT_KINDS = {"name", "address", "location", "reference", "country"}
 PARTY_FIELDS = {"seller_name": "seller", "buyer_name": "buyer"}
 
 
@@ -182,7 +183,6 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
             or taken >= max_lines
         ):
             break
-        taken += 1
         words = below.line.words
         column = [
             i
@@ -190,7 +190,8 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
             if w.x1 > x0 - 12 and w.x0 < (x0 + 20 if is_name else x1 + 12)
         ]
         if not column:
-            continue
+            continue  # a line of other columns only: look further down
+        taken += 1
         if spec.kind == "amount" and len(matched[index].hits) >= 3:
             return Found([])  # a table header row: what stands below is a line item, not a total
         first = column[0]
@@ -203,8 +204,8 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
             return Found([(found[0], found[1])], "below", below_index)
         stop = next((s for s in below.label_starts if s > first), len(words))
         cell_end = below.line.cell_of(first)[1]
-        if any(h.start <= first < h.end for h in below.hits):
-            return Found([])
+        if spec.kind in FREE_TEXT_KINDS and any(h.start <= first < h.end for h in below.hits):
+            return Found([])  # the next label of a grid, not this label's value
         return Found(read_values(spec, list(words[first : min(cell_end, stop)])), "below", below_index)
     return Found([])
 

@@ -227,7 +227,7 @@ def text_to_count(text: str) -> str | None:
 
 
 def text_to_hs_code(text: str) -> str | None:
-    digits = re.sub(r"[\s.]", "", text)
+    digits = re.sub(r"[\s.]", "", text).strip(",;")
     m = re.fullmatch(r"(\d{6,10})", digits)
     return m.group(1) if m else None
 

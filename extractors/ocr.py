@@ -72,7 +72,7 @@ def tesseract_data_to_words(data: dict[str, list]) -> list[Word]:
     ):
         text = str(text).strip()
         confidence = float(conf) / 100.0
-        if not text or confidence < MIN_WORD_CONFIDENCE:
+        if not text or confidence < MIN_WORD_CONFIDENCE or is_speckle(text, confidence):
             continue
         words.append(
             Word(
@@ -85,6 +85,16 @@ def tesseract_data_to_words(data: dict[str, list]) -> list[Word]:
             )
         )
     return words
+
+
+_KEPT_SYMBOLS = {":", "-", "/", "#", "€", "$", "£", "%", "&", "+", "·", "•", "●"}
+
+
+def is_speckle(text: str, confidence: float) -> bool:
+    """Table rules and scan noise read as "|", "‘", "=", "_": no letter or digit, not a symbol we use."""
+    if any(ch.isalnum() for ch in text):
+        return False
+    return text not in _KEPT_SYMBOLS or confidence < 0.5
 
 
 def scale_words(words: list[Word], factor: float) -> list[Word]:

@@ -54,7 +54,9 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
     matched = [drop_dangling_name_labels(match_line(line, labels), labels) for line in lines]
     out: list[Candidate] = []
     for index, ml in enumerate(matched):
-        read_here: set[str] = set()  # fields whose value was read on this line, left of the current hit
+        read_here: set[str] = (
+            set()
+        )  # fields whose value was read on this line, left of the current hit
         for hit in ml.hits:
             for label in hit.fields:
                 if label == STOP:
@@ -71,9 +73,17 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
                 field = route_to_party(matched, index, hit, name, labels)
                 read_here.add(name)
                 for value, words in found.reads:
-                    out.append(make_candidate(field, value, words, ml, hit, spec, found.placement, labels, weak))
+                    out.append(
+                        make_candidate(
+                            field, value, words, ml, hit, spec, found.placement, labels, weak
+                        )
+                    )
                 if found.line_index is not None and spec.kind == "name":
-                    out.extend(party_block_candidates(matched, found.line_index, found.reads[0][1], field, ml, hit, labels))
+                    out.extend(
+                        party_block_candidates(
+                            matched, found.line_index, found.reads[0][1], field, ml, hit, labels
+                        )
+                    )
     return out
 
 
@@ -132,7 +142,8 @@ def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
         )
         # "Seller / Exporter", "Consignee (Importer)": a heading with a gloss, still a label.
         glossed = hit.end < len(words) and (
-            matching.word_key(words[hit.end].text) == matching.PUNCT or words[hit.end].text.startswith("(")
+            matching.word_key(words[hit.end].text) == matching.PUNCT
+            or words[hit.end].text.startswith("(")
         )
         if is_name_label and not colon and not glossed and ml.line.cell_of(hit.start)[1] > hit.end:
             continue
@@ -206,7 +217,9 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
         cell_end = below.line.cell_of(first)[1]
         if spec.kind in FREE_TEXT_KINDS and any(h.start <= first < h.end for h in below.hits):
             return Found([])  # the next label of a grid, not this label's value
-        return Found(read_values(spec, list(words[first : min(cell_end, stop)])), "below", below_index)
+        return Found(
+            read_values(spec, list(words[first : min(cell_end, stop)])), "below", below_index
+        )
     return Found([])
 
 
@@ -236,8 +249,13 @@ def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str]
 
 
 def party_block_candidates(
-    matched: list[MatchedLine], name_index: int, name_words: tuple[Word, ...], name_field: str,
-    heading: MatchedLine, hit: LabelHit, labels: LabelSet,
+    matched: list[MatchedLine],
+    name_index: int,
+    name_words: tuple[Word, ...],
+    name_field: str,
+    heading: MatchedLine,
+    hit: LabelHit,
+    labels: LabelSet,
 ) -> list[Candidate]:
     """Under a party heading the name is followed by its address lines (same column, tight line
     spacing) until a "label:" line or a gap: joined with ", " as the address, the last line's
@@ -260,7 +278,9 @@ def party_block_candidates(
             break
         start, end = line.cell_of(column[0])
         cell = line.words[start:end]
-        if any(w.text.endswith(":") for w in cell) or any(h.start < end and h.end > start for h in ml.hits):
+        if any(w.text.endswith(":") for w in cell) or any(
+            h.start < end and h.end > start for h in ml.hits
+        ):
             break
         parts.append(cell)
         previous = line
@@ -272,7 +292,18 @@ def party_block_candidates(
     out = [make_candidate(address_field, text, words, heading, hit, spec, "below", labels)]
     country = normalize.text_to_country(" ".join(w.text for w in parts[-1]))
     if country and country_field in labels.fields:
-        out.append(make_candidate(country_field, country, parts[-1], heading, hit, labels.fields[country_field], "below", labels))
+        out.append(
+            make_candidate(
+                country_field,
+                country,
+                parts[-1],
+                heading,
+                hit,
+                labels.fields[country_field],
+                "below",
+                labels,
+            )
+        )
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -53,13 +54,17 @@ def build_matcher(phrases: dict[str, list[str]]) -> PhraseMatcher:
     return matcher
 
 
-def longest_matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[list[str], int, int]]:
+def longest_matches(
+    matcher: PhraseMatcher, doc: Doc, keep: Callable[[int, int], bool] | None = None
+) -> list[tuple[list[str], int, int]]:
     """Non-overlapping ([labels], start, end) matches, the longest phrase winning at each position.
 
     One span may carry several labels ("Liefer- und Rechnungsdatum" is both dates)."""
     found = matcher(doc)
     labels: dict[tuple[int, int], list[str]] = {}
     for match_id, start, end in found:
+        if keep is not None and not keep(start, end):
+            continue
         labels.setdefault((start, end), []).append(nlp().vocab.strings[match_id])
     # Longest first; of equally long overlapping phrases the later one, since a label stands
     # right before its value ("Montant Total HT 624,90": "total ht", not "montant total").

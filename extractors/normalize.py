@@ -275,9 +275,14 @@ def text_to_iban(text: str) -> str | None:
 
 
 def text_to_freight_terms(text: str) -> str | None:
+    """``FREIGHT PREPAID``, ``frei Haus``, ``port payé`` -> prepaid; ``collect``, ``unfrei``, ``port dû`` -> collect.
+
+    Collect words are tested first and whole-word: "unfrei" contains "frei", "freight" starts with it."""
     t = text.lower()
-    if re.search(r"prepaid|pre-paid|franco|frei|payé|pagado", t):
-        return "prepaid"
-    if re.search(r"collect|unfrei|dû|debido|por cobrar", t):
+    if re.search(r"\bcollect\b|\bunfrei\b|\bport d[uû]\b|\bpor cobrar\b|\bdebido\b", t):
         return "collect"
+    if re.search(
+        r"\bprepaid\b|\bpre-paid\b|\bfranco\b|\bfrei\b|\bfrei haus\b|\bpay[ée]\b|\bpagado\b", t
+    ):
+        return "prepaid"
     return None

@@ -85,10 +85,14 @@ def skew_degrees(gray: Image.Image) -> float:
 
     small = gray.copy()
     small.thumbnail((900, 900))
-    ink = small.point(lambda v: 255 if v < 128 else 0)  # ink white on black, so rotation fills with "no ink"
+    ink = small.point(
+        lambda v: 255 if v < 128 else 0
+    )  # ink white on black, so rotation fills with "no ink"
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32).sum(axis=1)
+        rows = np.asarray(
+            ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32
+        ).sum(axis=1)
         return float(np.square(np.diff(rows)).sum())
 
     coarse = max(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5), key=sharpness)

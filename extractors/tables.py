@@ -69,7 +69,12 @@ def lines_to_line_items(lines: list[Line]) -> list[dict[str, FieldValue]]:
 def line_to_columns(line: Line) -> list[Column] | None:
     doc = matching.keys_to_doc([matching.word_key(w.text) for w in line.words])
     columns: dict[str, Column] = {}
-    for labels, start, end in matching.longest_matches(header_matcher(), doc):
+
+    # A header phrase never spans two columns ("Unit | Price" are two headers, "Unit Price" one).
+    def within_one_cell(start: int, end: int) -> bool:
+        return line.cell_of(start) == line.cell_of(end - 1)
+
+    for labels, start, end in matching.longest_matches(header_matcher(), doc, keep=within_one_cell):
         words = line.words[start:end]
         # "Amount" heads quantities in some tables and totals in others: the right-most wins totals.
         name = next((n for n in labels if n not in columns), None)

@@ -69,8 +69,7 @@ def sniff(data: bytes, name: str, settings: Settings) -> Sniffed:
 
 def bytes_to_media_type(data: bytes) -> str:
     """The media type from magic bytes; "text/plain" or "application/octet-stream" when none match."""
-    # A PDF may have junk before its header (some generators do); readers accept 1 KiB of it.
-    if b"%PDF-" in data[:1024]:
+    if data.startswith(b"%PDF-"):
         return "application/pdf"
     kind = filetype.guess(data)
     if kind is not None:
@@ -78,6 +77,10 @@ def bytes_to_media_type(data: bytes) -> str:
         return kind.mime
     if data[:4] in _ZIP_MAGIC:
         return "application/zip"
+    # A PDF may have junk before its header (some generators do); readers accept 1 KiB of it.
+    # Checked after the magic numbers: a stored ZIP member may itself start with "%PDF-".
+    if b"%PDF-" in data[:1024]:
+        return "application/pdf"
     head = data[:512].lstrip()
     if head[:1] == b"{\\" and head.startswith(b"{\\rtf"):
         return "application/rtf"

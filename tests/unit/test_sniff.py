@@ -31,8 +31,13 @@ def zip_of(members: dict[str, bytes]) -> bytes:
 
 @pytest.mark.parametrize(
     ("data", "media_type"),
-    [(PDF, "application/pdf"), (PNG, "image/png"), (JPEG, "image/jpeg"), (TIFF, "image/tiff"),
-     (zip_of({"a.pdf": PDF}), "application/zip")],
+    [
+        (PDF, "application/pdf"),
+        (PNG, "image/png"),
+        (JPEG, "image/jpeg"),
+        (TIFF, "image/tiff"),
+        (zip_of({"a.pdf": PDF}), "application/zip"),
+    ],
 )
 def test_media_type_is_decided_by_content(data: bytes, media_type: str) -> None:
     # The name lies on purpose: only the bytes count.

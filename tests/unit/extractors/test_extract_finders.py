@@ -1,0 +1,150 @@
+"""Label and pattern finders on hand-built word lists (no PDF, no OCR)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from wordbuild import page_of, words_at  # noqa: E402
+
+from extractors.fields import lines_to_fields, pages_to_lines  # noqa: E402
+
+
+def fields_of(*lines, doc_type: str = "invoice", source: str = "text"):  # type: ignore[no-untyped-def]
+    return lines_to_fields(pages_to_lines([page_of(*lines, source=source)]), doc_type)
+
+
+def test_value_right_of_label_on_the_same_line() -> None:
+    f = fields_of(
+        words_at(100, (40, "Rechnungsnummer:"), (200, "2014-03")),
+        words_at(115, (40, "Rechnungsdatum:"), (200, "11."), (215, "Juli"), (240, "2014")),
+    )
+    assert f["invoice_number"].value == "2014-03"
+    assert f["invoice_number"].bbox == (200, 100, 235, 110)
+    assert f["invoice_number"].source == "text"
+    assert f["issue_date"].value == "2014-07-11"
+    assert f["issue_date"].raw == "11. Juli 2014"
+    assert f["invoice_number"].extractor.startswith("labels.v1")
+
+
+def test_value_below_label_in_its_column() -> None:
+    f = fields_of(
+        words_at(100, (40, "Invoice"), (80, "No."), (300, "Currency")),
+        words_at(114, (40, "INV-2026/0042"), (300, "EUR")),
+    )
+    assert f["invoice_number"].value == "INV-2026/0042"
+    assert f["currency"].value == "EUR"
+
+
+def test_longest_label_wins() -> None:
+    f = fields_of(
+        words_at(100, (300, "Total"), (330, "HT"), (450, "624,90"), (490, "€")),
+        words_at(115, (300, "Total"), (330, "TTC"), (450, "671,15"), (490, "€")),
+    )
+    assert f["net_amount"].value == "624.90"
+    assert f["total_amount"].value == "671.15"
+
+
+def test_stop_labels_end_a_value() -> None:
+    f = fields_of(
+        words_at(100, (40, "Gesamtbetrag"), (105, "der"), (125, "Zuschläge"), (400, "0,00")),
+        words_at(115, (40, "Bruttosumme"), (400, "529,87")),
+    )
+    assert f["total_amount"].value == "529.87"
+
+
+def test_weak_label_needs_its_context() -> None:
+    f = fields_of(
+        words_at(60, (40, "Stylesheet-Version:"), (150, "2.0"), (170, "vom"), (190, "18.10.2018")),
+        words_at(
+            100,
+            (40, "Handelsrechnung"),
+            (130, "Nr."),
+            (150, "471102"),
+            (190, "vom"),
+            (210, "05.03.2018"),
+        ),
+    )
+    assert f["invoice_number"].value == "471102"
+    assert f["issue_date"].value == "2018-03-05"
+
+
+def test_party_headings_route_vat_ids_and_read_blocks() -> None:
+    f = fields_of(
+        words_at(
+            100,
+            (40, "Seller"),
+            (72, "/"),
+            (80, "Exporter"),
+            (300, "Buyer"),
+            (330, "/"),
+            (338, "Importer"),
+        ),
+        words_at(
+            112,
+            (40, "Saigon"),
+            (75, "Garment"),
+            (115, "JSC"),
+            (300, "Alpen"),
+            (330, "Handels"),
+            (370, "GmbH"),
+        ),
+        words_at(124, (40, "45"), (55, "Nguyen"), (90, "Street"), (300, "1210"), (325, "Wien")),
+        words_at(136, (40, "Vietnam"), (300, "Austria")),
+        words_at(160, (300, "VAT"), (320, "No.:"), (345, "ATU69841215")),
+    )
+    assert f["seller_name"].value == "Saigon Garment JSC"
+    assert f["buyer_name"].value == "Alpen Handels GmbH"
+    assert f["buyer_address"].value == "1210 Wien, Austria"
+    assert f["buyer_country"].value == "AT"
+    assert f["seller_country"].value == "VN"
+    assert f["buyer_vat_id"].value == "ATU69841215"
+    assert "seller_vat_id" not in f
+
+
+def test_name_label_inside_a_name_is_not_a_label() -> None:
+    f = fields_of(
+        words_at(100, (40, "Verkäufer:")),
+        words_at(112, (40, "Lieferant"), (90, "GmbH")),
+    )
+    assert f["seller_name"].value == "Lieferant GmbH"
+
+
+def test_self_identifying_values_need_no_label() -> None:
+    f = fields_of(
+        words_at(100, (40, "Containers"), (120, "CSQU"), (145, "305438-3")),
+        words_at(112, (40, "AWB"), (60, "176-1234"), (110, "5675")),
+        words_at(
+            124,
+            (40, "Pay"),
+            (60, "to"),
+            (75, "DE88"),
+            (100, "2008"),
+            (125, "0000"),
+            (150, "0970"),
+            (175, "3757"),
+            (200, "00"),
+        ),
+        doc_type="waybill",
+    )
+    assert f["container_numbers"].value == ["CSQU3054383"]
+    assert f["transport_document_number"].value == "17612345675"
+
+
+def test_ocr_confidence_lowers_field_confidence() -> None:
+    text = fields_of(words_at(100, (40, "Invoice"), (80, "No."), (110, "4711")))
+    ocr = fields_of(
+        words_at(100, (40, "Invoice"), (80, "No."), (110, "4711"), confidence=0.6), source="ocr"
+    )
+    assert ocr["invoice_number"].confidence < text["invoice_number"].confidence
+    assert ocr["invoice_number"].source == "ocr"
+
+
+def test_ambiguous_values_lower_confidence() -> None:
+    one = fields_of(words_at(100, (40, "Total:"), (200, "10,00")))
+    two = fields_of(
+        words_at(100, (40, "Total:"), (200, "10,00")), words_at(300, (40, "Total:"), (200, "12,00"))
+    )
+    assert two["total_amount"].confidence < one["total_amount"].confidence

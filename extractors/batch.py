@@ -102,7 +102,7 @@ def file_to_jobs(file: Path, settings: Settings) -> Iterator[Job]:
 
 
 def run_job(job: Job, settings: Settings) -> Extraction:
-    """Extract one document under an alarm; runs in a worker (or in-process for single documents)."""
+    """Extract one document under an alarm; in a worker, or in-process for a single document."""
     from extractors.document import extract_bytes
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -136,7 +136,8 @@ def run_in_pool(jobs: list[Job], settings: Settings, workers: int) -> Iterator[E
             try:
                 result = futures[i].result(timeout=wait)
             except FutureTimeout:
-                # The worker ignored its alarm (stuck in native code): kill the pool, restart the rest.
+                # The worker ignored its alarm (stuck in native code): kill the pool, restart
+                # the rest.
                 result = timeout_result(job.name, None, settings)
                 kill_pool(pool)
                 pool = new_pool(workers)
@@ -164,7 +165,7 @@ def new_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def kill_pool(pool: ProcessPoolExecutor) -> None:
-    # ProcessPoolExecutor cannot cancel a running call; its worker processes are reachable only here.
+    # ProcessPoolExecutor cannot cancel a running call; its workers are reachable only here.
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
     pool.shutdown(wait=False, cancel_futures=True)

@@ -1,4 +1,7 @@
-"""Check digits of self-identifying references. A passing check is strong evidence a value was read right."""
+"""Check digits of self-identifying references.
+
+A passing check is strong evidence that a value was read right.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ _ISO6346_VALUES = {
 
 
 def container_is_valid(code: str) -> bool:
-    """ISO 6346: owner (3 letters) + category (U/J/Z) + 6 digits + check digit (weighted sum mod 11 mod 10)."""
+    """ISO 6346: owner (3 letters) + category (U/J/Z) + 6 digits + check digit
+    (weighted sum mod 11 mod 10)."""
     if not re.fullmatch(r"[A-Z]{3}[UJZ]\d{7}", code):
         return False
     total = sum(_ISO6346_VALUES[c] * (2**i) for i, c in enumerate(code[:10]))

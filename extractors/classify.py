@@ -1,4 +1,5 @@
-"""Pages -> document type and subtype with a confidence, from keyword vocabularies (vocab/doc_types.yaml).
+"""Pages -> document type and subtype with a confidence, from keyword vocabularies
+(vocab/doc_types.yaml).
 
 A phrase scores its weight times a position factor: in the top quarter of page 1 (where titles
 stand) it counts 3x, elsewhere on page 1 1x, on later pages 0.5x. The type with the highest

@@ -1,6 +1,8 @@
-"""One document's bytes -> Extraction. Never raises for a bad document: the result carries the status.
+"""One document's bytes -> Extraction. Never raises for a bad document: the result carries
+the status.
 
-sniff -> read (text layer / OCR) -> classify -> fields (+ subtype, line items) -> references -> status.
+sniff -> read (text layer / OCR) -> classify -> fields (+ subtype, line items) -> references
+-> status.
 """
 
 from __future__ import annotations

@@ -310,7 +310,8 @@ def party_block_candidates(
 def route_to_party(
     matched: list[MatchedLine], index: int, hit: LabelHit, name: str, labels: LabelSet
 ) -> str:
-    """seller_vat_id under a "Käufer" heading is the buyer's: follow the nearest party heading above."""
+    """seller_vat_id under a "Käufer" heading is the buyer's: follow the nearest party heading
+    above."""
     prefix, _, rest = name.partition("_")
     if prefix not in ("seller", "buyer") or name in PARTY_FIELDS:
         return name

@@ -1,4 +1,5 @@
-"""Printed values -> the normalised forms of fields.md. Pure functions; None when a value does not parse.
+"""Printed values -> the normalised forms of fields.md. Pure functions; None when a value does
+not parse.
 
 Each function takes the printed text (possibly with surrounding noise such as currency signs)
 and returns the canonical string, so finders can try a kind's parser on candidate text.
@@ -57,7 +58,8 @@ def text_to_amount(text: str, min_decimals: int = 2) -> str | None:
 
 
 def split_decimal(body: str) -> tuple[str | None, str]:
-    """Digits with ``.``/``,``/``'`` separators -> (integer digits, decimal digits); (None, "") if malformed.
+    """Digits with ``.``/``,``/``'`` separators -> (integer digits, decimal digits);
+    (None, "") if malformed.
 
     Both ``.`` and ``,`` present: the last one is the decimal separator. One kind, once, with
     exactly three digits after it (``1.234``, ``12,500``): a thousands separator, as printed
@@ -116,7 +118,8 @@ _WORD_DATE_MDY = re.compile(r"([A-Za-zÀ-ÿ]{3,}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?
 
 
 def text_to_date(text: str, day_first: bool = True) -> str | None:
-    """``13/11/2017``, ``2020-11-21``, ``11. Juli 2014``, ``Jan 1, 2022``, ``02 Juillet 2015`` -> ISO."""
+    """``13/11/2017``, ``2020-11-21``, ``11. Juli 2014``, ``Jan 1, 2022``, ``02 Juillet 2015``
+    -> ISO."""
     t = text.strip()
     m = _NUMERIC_DATE.search(t)
     if m:
@@ -238,7 +241,8 @@ def text_to_incoterms(text: str) -> str | None:
 
 
 def text_to_reference(text: str) -> str | None:
-    """Other references: as printed, trimmed, inner whitespace collapsed; must contain a digit or be code-like."""
+    """Other references: as printed, trimmed, inner whitespace collapsed; must contain a digit
+    or be code-like."""
     t = re.sub(r"\s+", " ", text.strip().strip(":;,")).strip()
     if not t or len(t) > 40:
         return None
@@ -275,9 +279,11 @@ def text_to_iban(text: str) -> str | None:
 
 
 def text_to_freight_terms(text: str) -> str | None:
-    """``FREIGHT PREPAID``, ``frei Haus``, ``port payé`` -> prepaid; ``collect``, ``unfrei``, ``port dû`` -> collect.
+    """``FREIGHT PREPAID``, ``frei Haus``, ``port payé`` -> prepaid; ``collect``, ``unfrei``,
+    ``port dû`` -> collect.
 
-    Collect words are tested first and whole-word: "unfrei" contains "frei", "freight" starts with it."""
+    Collect words are tested first and whole-word: "unfrei" contains "frei", "freight" starts
+    with it."""
     t = text.lower()
     if re.search(r"\bcollect\b|\bunfrei\b|\bport d[uû]\b|\bpor cobrar\b|\bdebido\b", t):
         return "collect"

@@ -91,14 +91,16 @@ _KEPT_SYMBOLS = {":", "-", "/", "#", "€", "$", "£", "%", "&", "+", "·", "•
 
 
 def is_speckle(text: str, confidence: float) -> bool:
-    """Table rules and scan noise read as "|", "‘", "=", "_": no letter or digit, not a symbol we use."""
+    """Table rules and scan noise read as "|", "‘", "=", "_": no letter or digit, and not a
+    symbol the finders use."""
     if any(ch.isalnum() for ch in text):
         return False
     return text not in _KEPT_SYMBOLS or confidence < 0.5
 
 
 def scale_words(words: list[Word], factor: float) -> list[Word]:
-    """Pixel boxes -> another unit (PDF points for rendered PDF pages, original pixels for upscaled images)."""
+    """Pixel boxes -> another unit (PDF points for rendered PDF pages, original pixels for
+    upscaled images)."""
     return [
         w.model_copy(
             update={

@@ -1,4 +1,5 @@
-"""Image bytes (PNG, JPEG, TIFF; each TIFF frame a page) -> OCR'd Pages, boxes in original pixels."""
+"""Image bytes (PNG, JPEG, TIFF; each TIFF frame a page) -> OCR'd Pages, boxes in original
+pixels."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Fields -> status and errors: extracted when the type's required fields are present and confident."""
+"""Fields -> status and errors: extracted when the type's required fields are present and
+confident."""
 
 from __future__ import annotations
 

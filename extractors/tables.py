@@ -135,7 +135,8 @@ def rows_to_items(body: list[Line], columns: list[Column]) -> list[dict[str, Fie
 
 
 def words_to_columns(words: tuple[Word, ...], columns: list[Column]) -> dict[str, list[Word]]:
-    """Each word to the column it overlaps most, else the nearest by centre (numbers align right)."""
+    """Each word to the column it overlaps most, else the nearest by centre (numbers align
+    right)."""
     out: dict[str, list[Word]] = {}
     for word in words:
         best = max(

@@ -18,7 +18,8 @@ from extractors.matching import word_key
 Read = tuple[str, int, int]  # value, first word used, end (exclusive)
 
 _MONEY = re.compile(
-    r"^[(]?[-+−]?[$€£¥₹]?[-+−]?\d{1,3}(?:[.,' \u202f]?\d{3})*[.,]\d{2,4}[-]?[)]?(?:€|\$|£|EUR|USD)?[,;]?$"
+    r"^[(]?[-+−]?[$€£¥₹]?[-+−]?\d{1,3}(?:[.,' \u202f]?\d{3})*[.,]\d{2,4}"
+    r"[-]?[)]?(?:€|\$|£|EUR|USD)?[,;]?$"
 )
 _PREFIX = re.compile(r"^(?:n°|nº|no\.|nr\.|n\.|#|:)\s*", re.I)
 
@@ -180,7 +181,8 @@ def text_to_quantity(text: str) -> str | None:
 
 
 def read_quantity_unit(words: Sequence[Word]) -> Read | None:
-    """The unit printed after a quantity ("5 000 kg" -> KGM; unknown units as printed, upper case)."""
+    """The unit printed after a quantity ("5 000 kg" -> KGM; unknown units as printed, in
+    upper case)."""
     from extractors.tables import table_vocab
 
     start = leading_fillers(words)

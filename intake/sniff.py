@@ -24,7 +24,9 @@ _DESCRIPTIONS = {
     "application/msword": "a Word document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "an Excel workbook",
     "application/vnd.ms-excel": "an Excel workbook",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "a PowerPoint file",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
+        "a PowerPoint file"
+    ),
     "application/vnd.oasis.opendocument.text": "an OpenDocument text",
     "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet",
     "application/rtf": "an RTF document",
@@ -52,7 +54,8 @@ class Sniffed:
 
 
 def sniff(data: bytes, name: str, settings: Settings) -> Sniffed:
-    """The accepted media type of ``data``, or DocumentRejected (EMPTY_FILE, TOO_LARGE, UNSUPPORTED_TYPE)."""
+    """The accepted media type of ``data``, or DocumentRejected (EMPTY_FILE, TOO_LARGE,
+    UNSUPPORTED_TYPE)."""
     if not data:
         raise DocumentRejected(errors.EMPTY_FILE.info(file=name))
     if len(data) > settings.max_file_bytes:
@@ -68,7 +71,8 @@ def sniff(data: bytes, name: str, settings: Settings) -> Sniffed:
 
 
 def bytes_to_media_type(data: bytes) -> str:
-    """The media type from magic bytes; "text/plain" or "application/octet-stream" when none match."""
+    """The media type from magic bytes; "text/plain" or "application/octet-stream" when none
+    match."""
     if data.startswith(b"%PDF-"):
         return "application/pdf"
     kind = filetype.guess(data)

@@ -100,7 +100,8 @@ def report(label: str, f1: float, per_field: dict[str, Counter]) -> None:
             p = c["tp"] / max(1, c["tp"] + c["fp"])
             r = c["tp"] / max(1, c["tp"] + c["fn"])
             print(
-                f"  {field:24s} tp={c['tp']:2d} fp={c['fp']:2d} fn={c['fn']:2d}  P={p:.2f} R={r:.2f}"
+                f"  {field:24s} tp={c['tp']:2d} fp={c['fp']:2d} fn={c['fn']:2d}"
+                f"  P={p:.2f} R={r:.2f}"
             )
 
 

@@ -1,4 +1,5 @@
-"""extract_bytes never raises for a bad document; extract_paths walks, unpacks, orders, times out."""
+"""extract_bytes never raises for a bad document; extract_paths walks, unpacks, keeps the
+order and times out."""
 
 from __future__ import annotations
 

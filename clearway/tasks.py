@@ -1,0 +1,222 @@
+"""The task functions Airflow's DAGs call: one function per task, each a transaction.
+
+Each builds Settings from the environment when it runs, does its work through the library
+layers and returns only small references (hashes, ids, counts) for XCom. Every write is an
+upsert keyed by content hash, so a retried task produces no duplicate. Bad documents fail
+softly (a status and a coded error); a missing service raises so that Airflow retries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from clearway.models import Extraction
+from clearway.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+# Statuses of documents whose extraction can be validated, linked and declared.
+EXTRACTED = ("extracted", "partial")
+LINKABLE_STATUSES = ("validated", "linked", "queued", *EXTRACTED)
+
+
+def _settings() -> Settings:
+    from storage.db import migrate
+
+    settings = load_settings()
+    migrate(settings)  # idempotent and cheap: a fresh deployment needs no separate step
+    return settings
+
+
+# --- ingestion ---------------------------------------------------------------------------
+
+
+def poll_mailbox() -> list[str]:
+    from intake.email import poll_mailbox as poll
+
+    return poll(_settings())
+
+
+def poll_bucket() -> list[str]:
+    from intake.bucket import poll_bucket as poll
+
+    return poll(_settings())
+
+
+# --- processing --------------------------------------------------------------------------
+
+
+def chunk(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def plan_batches(limit: int = 500) -> list[list[str]]:
+    """Hashes of documents waiting in status 'received', in batches of settings.batch_size."""
+    from storage.db import transaction
+    from storage.documents import list_documents_with_status
+
+    settings = _settings()
+    with transaction(settings) as conn:
+        rows = list_documents_with_status(conn, ["received"], limit=limit)
+    return chunk([r["sha256"] for r in rows], settings.batch_size)
+
+
+def extract_batch(shas: list[str]) -> list[str]:
+    """Read, classify and extract each document; store every result. Returns the hashes
+    whose extraction yielded fields (status extracted or partial)."""
+    from extractors.document import extract_bytes
+    from storage.db import transaction
+    from storage.documents import get_document, save_extraction
+    from storage.objects import ObjectStore
+
+    settings = _settings()
+    store = ObjectStore(settings)
+    done: list[str] = []
+    for sha in shas:
+        with transaction(settings) as conn:
+            row = get_document(conn, sha)
+        if row is None:
+            log.warning("document %s vanished before extraction", sha)
+            continue
+        data = store.get_raw(sha)
+        extraction = extract_bytes(data, row["original_name"] or sha, settings)
+        with transaction(settings) as conn:
+            save_extraction(conn, extraction)
+        log.info(
+            "%s %s: %s %s",
+            row["document_ref"],
+            row["original_name"],
+            extraction.doc_type,
+            extraction.status,
+        )
+        if extraction.status in EXTRACTED:
+            done.append(sha)
+    return done
+
+
+def _load_extractions(conn: object, shas: Iterable[str]) -> list[Extraction]:
+    """Stored extractions, each renamed to its document reference: findings, links and
+    declaration sources then name documents unambiguously (two traders may both send
+    'invoice.pdf')."""
+    from storage.documents import get_document, get_extraction
+
+    out = []
+    for sha in shas:
+        extraction = get_extraction(conn, sha)  # type: ignore[arg-type]
+        row = get_document(conn, sha)  # type: ignore[arg-type]
+        if extraction is not None and row is not None:
+            out.append(extraction.model_copy(update={"file": row["document_ref"]}))
+    return out
+
+
+def validate_batch(shas: list[str]) -> dict[str, int]:
+    """Run the Great Expectations suite of each document type over the batch; store results."""
+    from storage.db import transaction
+    from storage.documents import record_status
+    from storage.quality import save_dq_results
+    from validators.expectations import run_suites
+
+    settings = _settings()
+    with transaction(settings) as conn:
+        extractions = _load_extractions(conn, shas)
+    results = run_suites(extractions, settings)
+    failed_by_doc: dict[str, int] = {}
+    for r in results:
+        failed_by_doc[r.sha256] = failed_by_doc.get(r.sha256, 0) + (not r.success)
+    with transaction(settings) as conn:
+        for e in extractions:
+            mine = [r for r in results if r.sha256 == e.sha256]
+            save_dq_results(conn, e.sha256, mine)
+            record_status(
+                conn,
+                e.sha256,
+                "validated",
+                {"expectations": len(mine), "failed": failed_by_doc.get(e.sha256, 0)},
+            )
+    return {
+        "documents": len(extractions),
+        "expectations": len(results),
+        "failed": sum(failed_by_doc.values()),
+    }
+
+
+# --- linking and hand-off ----------------------------------------------------------------
+
+
+def link_documents() -> list[str]:
+    """Group every extracted document into consignments by shared references. A late
+    document joins the consignment its references point to. Returns the consignments that
+    still need hand-off (new, changed, or not yet queued)."""
+    from linking.group import group_documents
+    from storage.consignments import consignment_of, save_consignment
+    from storage.db import transaction
+    from storage.documents import list_documents_with_status, record_status
+
+    settings = _settings()
+    touched: list[str] = []
+    with transaction(settings) as conn:
+        rows = list_documents_with_status(conn, list(LINKABLE_STATUSES), limit=100_000)
+        extractions = _load_extractions(conn, [r["sha256"] for r in rows])
+        status_of = {r["sha256"]: r["status"] for r in rows}
+        for group in group_documents(extractions):
+            existing = sorted({c for s in group.sha256s if (c := consignment_of(conn, s))})
+            # Keep the reference a trader may already have been told; merge into the oldest.
+            ref = existing[0] if existing else group.id
+            by_file = dict(zip(group.files, group.sha256s, strict=True))
+            links = [
+                {"from": by_file[lk.from_], "to": by_file[lk.to], "reference": lk.reference}
+                for lk in group.links
+                if lk.from_ in by_file and lk.to in by_file
+            ]
+            save_consignment(conn, ref, group.sha256s, links)
+            changed = any(status_of[s] != "queued" for s in group.sha256s) or len(existing) != 1
+            for sha in group.sha256s:
+                if status_of[sha] != "queued":
+                    record_status(conn, sha, "linked", {"consignment": ref})
+            if changed:
+                touched.append(ref)
+    return sorted(set(touched))
+
+
+def hand_off(consignment_refs: list[str]) -> dict[str, int]:
+    """Findings, the pre-filled declaration and completeness per consignment; complete ones
+    go on the assessment queue, incomplete ones wait with what is missing."""
+    from declarations.prepare import prepare_consignment
+    from storage.consignments import enqueue, get_consignment, save_consignment, save_declaration
+    from storage.db import transaction
+    from storage.documents import record_status
+    from validators.consignment import CheckParams
+
+    settings = _settings()
+    params = CheckParams(confidence_threshold=settings.confidence_threshold)
+    queued = waiting = 0
+    for ref in consignment_refs:
+        with transaction(settings) as conn:
+            row = get_consignment(conn, ref)
+            if row is None:
+                continue
+            shas = [d["sha256"] for d in row["documents"]]
+            docs = _load_extractions(conn, shas)
+            prepared = prepare_consignment(docs, params)
+            save_consignment(
+                conn,
+                ref,
+                shas,
+                row["links"],
+                prepared.findings,  # they name documents by reference (CWD-…), as stewards do
+                complete=prepared.complete,
+                missing=prepared.missing,
+                status="complete" if prepared.complete else "waiting",
+            )
+            version = save_declaration(conn, ref, prepared.declaration)
+            if prepared.complete:
+                enqueue(conn, ref, version)
+                for sha in shas:
+                    record_status(
+                        conn, sha, "queued", {"consignment": ref, "declaration_version": version}
+                    )
+                queued += 1
+            else:
+                waiting += 1
+    return {"queued": queued, "waiting": waiting}

@@ -134,65 +134,67 @@ def collect_report(settings: Settings) -> dict[str, Any]:
     )
 
 
-def _value(decl: dict[str, Any], key: str) -> str:
-    v = decl.get(key)
-    if isinstance(v, dict):
-        return "" if v.get("value") is None else str(v["value"])
-    if isinstance(v, list):
-        return ", ".join(str(x.get("value", x.get("number", ""))) for x in v if isinstance(x, dict))
-    return ""
+def _cell(v: Any) -> tuple[str, str, str, str]:
+    """(value, data element, source, confidence) of one declaration value."""
+    if not isinstance(v, dict):
+        return ("", "", "", "")
+    if isinstance(v.get("number"), dict):  # a supporting document: {type, number: {value…}}
+        inner = _cell(v["number"])
+        kind = v["type"].get("value") if isinstance(v.get("type"), dict) else v.get("type")
+        return (f"{kind or ''} {inner[0]}".strip(), *inner[1:])
+    src = v.get("source") or {}
+    where = f"{src.get('file', '')} p.{src.get('page')}" if src.get("file") else ""
+    conf = f"{v['confidence']:.2f}" if isinstance(v.get("confidence"), int | float) else ""
+    value = v.get("value", v.get("number"))
+    return ("" if value is None else str(value), str(v.get("de") or ""), where, conf)
+
+
+def _declaration_rows(decl: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for key, v in decl.items():
+        if key == "items":
+            for i, item in enumerate(v, 1):
+                for ikey, iv in item.items():
+                    rows.append((f"item {i} {ikey}", *_cell(iv)))
+        elif isinstance(v, list):
+            for x in v:
+                rows.append((key, *_cell(x)))
+        else:
+            rows.append((key, *_cell(v)))
+    return rows
 
 
 def print_report(report: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
-    docs = Table(title="Documents", show_lines=False)
+    console = Console(width=max(Console().width, 150))
+    docs = Table(title="Documents")
     for col in ("reference", "file", "type", "status", "errors"):
         docs.add_column(col)
     for d in report["documents"]:
-        errors = "; ".join(e["code"] for e in d["errors"] or [])
-        docs.add_row(
-            d["document_ref"],
-            d["original_name"] or "",
-            f"{d['doc_type'] or ''} {d['subtype'] or ''}".strip(),
-            d["status"],
-            errors,
-        )
+        kind = f"{d['doc_type'] or ''} {d['subtype'] or ''}".strip()
+        errors = "; ".join(f"{e['code']} {e['name']}" for e in d["errors"] or [])
+        docs.add_row(d["document_ref"], d["original_name"] or "", kind, d["status"], errors)
     console.print(docs)
 
-    cons = Table(title="Consignments and their pre-filled declarations", show_lines=True)
-    for col in (
-        "consignment",
-        "documents",
-        "status",
-        "importer / exporter",
-        "transport doc",
-        "invoice",
-        "total",
-        "items (HS)",
-        "findings / missing",
-    ):
-        cons.add_column(col, overflow="fold")
     for c in report["consignments"]:
-        decl = (c["declarations"][-1]["body"] if c["declarations"] else {}) or {}
-        items = decl.get("items", [])
-        hs = ", ".join(str(i.get("hs_code", {}).get("value") or "?") for i in items)
-        findings = [f"{f['severity']}: {f['code']}" for f in c["findings"]]
-        missing = [f"missing {m}" for m in c["missing"] or []]
-        cons.add_row(
-            c["consignment_ref"],
-            "\n".join(f"{d['document_ref']} {d['doc_type'] or ''}" for d in c["documents"]),
-            c["status"] + (" (queued)" if c.get("queue") else ""),
-            f"{_value(decl, 'importer_name')}\n{_value(decl, 'exporter_name')}",
-            f"{_value(decl, 'transport_document_type')} {_value(decl, 'transport_document_number')}",
-            _value(decl, "invoice_numbers"),
-            f"{_value(decl, 'total_amount')} {_value(decl, 'currency')}",
-            hs,
-            "\n".join(findings + missing) or "none",
-        )
-    console.print(cons)
+        state = "QUEUED for assessment" if c.get("queue") else "waiting (incomplete)"
+        console.rule(f"[bold]{c['consignment_ref']}[/bold]  {state}")
+        for d in c["documents"]:
+            console.print(f"  {d['document_ref']}  {d['doc_type'] or '?':<13} {d['original_name']}")
+        for f in c["findings"]:
+            console.print(f"  [yellow]{f['severity']}[/yellow] {f['code']}: {f['message']}")
+        if c["missing"]:
+            console.print(f"  [red]missing[/red]: {', '.join(c['missing'])}")
+        if not c["declarations"]:
+            continue
+        decl = Table(title=f"pre-filled declaration v{c['declarations'][-1]['version']}")
+        for col in ("key", "value", "DE", "source", "conf."):
+            decl.add_column(col, overflow="fold")
+        for row in _declaration_rows(c["declarations"][-1]["body"]):
+            decl.add_row(*row)
+        console.print(decl)
 
 
 def run_demo(report_path: Path) -> int:
@@ -228,6 +230,7 @@ def run_demo(report_path: Path) -> int:
     report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     queued = sum(1 for c in report["consignments"] if c.get("queue"))
     print(
-        f"\n{len(report['documents'])} documents, {len(report['consignments'])} consignments, {queued} queued for assessment. Report: {report_path}"
+        f"\n{len(report['documents'])} documents, {len(report['consignments'])} consignments, "
+        f"{queued} queued for assessment. Report: {report_path}"
     )
     return 0

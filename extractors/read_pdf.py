@@ -1,11 +1,13 @@
 """PDF bytes -> Pages of Words: the text layer where there is one, OCR where there is not.
 
-Each page's words are read once (``extract_words``): everything downstream works on those.
+Each page's words are read once: everything downstream works on those. Two backends, one
+contract: PDFium (default, fast: see pdf_pdfium.py) and pdfplumber (``extract_words``).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -16,7 +18,7 @@ from clearway import errors
 from clearway.errors import DocumentRejected
 from clearway.models import Page, Word
 from clearway.settings import Settings
-from extractors import ocr
+from extractors import ocr, pdf_pdfium
 
 # Tolerances in points: x 1.5 is below the narrowest word space seen (~2.4 pt at 10 pt) and
 # joins kerned letters; y 3 keeps one baseline together.
@@ -25,7 +27,11 @@ TOUCHING_PT = 0.3  # words with no visible gap are one word to a reader ("4" + "
 Y_TOLERANCE = 3.0
 
 
-def pdf_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
+def pdf_to_pages(data: bytes, name: str, settings: Settings, backend: str = "pdfium") -> list[Page]:
+    return BACKENDS[backend](data, name, settings)
+
+
+def pdfplumber_pdf_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types; classify below
@@ -143,3 +149,9 @@ def is_encryption_error(exc: BaseException | None) -> bool:
 def short(exc: Exception) -> str:
     text = f"{type(exc).__name__}: {exc}".strip()
     return text[:160]
+
+
+BACKENDS: dict[str, Callable[[bytes, str, Settings], list[Page]]] = {
+    "pdfium": pdf_pdfium.pdf_to_pages,
+    "pdfplumber": pdfplumber_pdf_to_pages,
+}

@@ -157,7 +157,10 @@ def run_in_pool(jobs: list[Job], settings: Settings, workers: int) -> Iterator[E
             last = time.monotonic()
             yield result
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Normal end: every call has returned, so waiting is instant and lets the executor close
+        # its pipes in order (not waiting leaves its exit hook writing to a closed pipe). Early end
+        # (the consumer stopped, or an error): cancel what has not started.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def new_pool(workers: int) -> ProcessPoolExecutor:

@@ -9,6 +9,8 @@ score wins if it reaches MIN_SCORE; confidence is its share of all scores, dampe
 from __future__ import annotations
 
 import functools
+import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 
 from clearway.models import Page
 from extractors import matching
+from extractors.layout import Line, page_to_lines
 from extractors.data import read_yaml
 
 VERSION = "classify.keywords.v1"
@@ -57,32 +60,54 @@ def subtype_matcher(doc_type: str) -> PhraseMatcher:
 
 def pages_to_classification(pages: list[Page]) -> Classification:
     scores = pages_to_type_scores(pages)
+    ranked = sorted(scores.values(), reverse=True)
     best = max(scores, key=scores.get, default=None) if scores else None
     if best is None or scores[best] < MIN_SCORE:
         return Classification(doc_type="other", confidence=0.5 if not scores else 0.6)
-    total = sum(scores.values())
-    confidence = (scores[best] / total) * min(1.0, scores[best] / (MIN_SCORE * 3)) ** 0.25
+    # Confidence from the margin over the runner-up (other types' words are mentioned in
+    # passing: an air waybill cites its invoice), damped when the evidence is thin.
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    margin = (scores[best] - second) / scores[best]
+    confidence = (0.5 + 0.5 * margin) * min(1.0, scores[best] / (MIN_SCORE * 3)) ** 0.25
     sub = subtype_of(best, pages)
     return Classification(doc_type=best, confidence=round(min(0.99, confidence), 3), **sub)
+
+
+def page_hits(page: Page, matcher: PhraseMatcher) -> Iterator[tuple[list[str], float]]:
+    """(labels, position factor) for every phrase on a page, matched line by line."""
+    if not page.words:
+        return
+    median_height = statistics.median(w.bottom - w.top for w in page.words)
+    for index, line in enumerate(page_to_lines(page)):
+        doc = matching.keys_to_doc([matching.word_key(w.text) for w in line.words])
+        for labels, start, end in matching.longest_matches(matcher, doc):
+            yield labels, position_factor(page, line, index, start, end, median_height)
 
 
 def pages_to_type_scores(pages: list[Page]) -> dict[str, float]:
     matcher, meaning = type_matcher()
     scores: dict[str, float] = {}
     for page in pages[:3]:  # the type shows on the first pages; long annexes only add noise
-        doc = matching.keys_to_doc([matching.word_key(w.text) for w in page.words])
-        for labels, start, _end in matching.longest_matches(matcher, doc):
-            factor = position_factor(page, page.words[start].top) if page.words else 1.0
+        for labels, factor in page_hits(page, matcher):
             for label in labels:
                 doc_type, weight = meaning[label]
                 scores[doc_type] = scores.get(doc_type, 0.0) + weight * factor
     return scores
 
 
-def position_factor(page: Page, top: float) -> float:
+def position_factor(
+    page: Page, line: Line, line_index: int, start: int, end: int, median_height: float
+) -> float:
+    """3 for a title, 1 elsewhere on page 1, 0.5 on later pages. A title stands in the top
+    quarter of page 1 in big print, or fills one of the first two lines: "Commercial Invoice"
+    as a field label in a header grid is a mention, not a title."""
     if page.number > 1:
         return 0.5
-    return 3.0 if top < page.height * 0.25 else 1.0
+    words = line.words[start:end]
+    big = min(w.bottom - w.top for w in words) >= median_height * 1.15
+    first_and_alone = line_index < 2 and (end - start) * 2 >= len(line.words)
+    in_top = words[0].top < page.height * 0.25
+    return 3.0 if in_top and (big or first_and_alone) else 1.0
 
 
 def subtype_of(doc_type: str, pages: list[Page]) -> dict:
@@ -92,12 +117,9 @@ def subtype_of(doc_type: str, pages: list[Page]) -> dict:
     matcher = subtype_matcher(doc_type)
     scores: dict[str, float] = {}
     for page in pages[:2]:
-        doc = matching.keys_to_doc([matching.word_key(w.text) for w in page.words])
-        for labels, start, _end in matching.longest_matches(matcher, doc):
+        for labels, factor in page_hits(page, matcher):
             for label in labels:
-                scores[label] = scores.get(label, 0.0) + position_factor(
-                    page, page.words[start].top
-                )
+                scores[label] = scores.get(label, 0.0) + factor
     if not scores:
         return {
             "subtype_field": spec["field"],

@@ -18,8 +18,8 @@ from spacy.matcher import PhraseMatcher
 
 from clearway.models import Page
 from extractors import matching
-from extractors.layout import Line, page_to_lines
 from extractors.data import read_yaml
+from extractors.layout import Line, page_to_lines
 
 VERSION = "classify.keywords.v1"
 MIN_SCORE = 3.0

@@ -345,7 +345,7 @@ def make_candidate(
 ) -> Candidate:
     label_key = tuple(k for k in ml.keys[hit.start : hit.end] if k != matching.PUNCT)
     rank = WEAK_RANK if weak else spec.ranks.get(label_key, 6)
-    quality = (1.0 if placement == "right" else 0.93) - 0.01 * min(rank, WEAK_RANK)
+    quality = (1.0 if placement == "right" else 0.96) - 0.01 * min(rank, WEAK_RANK)
     if weak:
         quality -= 0.05  # a context-dependent label ("vom", "bis") is weaker than a proper one
     ocr = min((w.confidence for w in words), default=1.0)

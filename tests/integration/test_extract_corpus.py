@@ -38,8 +38,11 @@ SCORED = (
     "buyer_order_reference",
     "incoterms",
 )
-TEXT_PDF_F1_FLOOR = 0.80
-IMAGE_F1_FLOOR = 0.60
+# Measured 2026-11-22: text PDFs 0.963, images 0.852, bundled samples 0.960.
+TEXT_PDF_F1_FLOOR = 0.93
+IMAGE_F1_FLOOR = 0.80
+SAMPLES_F1_FLOOR = 0.90
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 pytestmark = [
     pytest.mark.integration,
@@ -122,3 +125,35 @@ def test_encrypted_pdf_is_rejected() -> None:
     extraction = extract_bytes(path.read_bytes(), str(path), load_settings())
     assert extraction.status == "rejected"
     assert [e.code for e in extraction.errors] == ["CW105"]
+
+
+def normalised(value: object) -> object:
+    if isinstance(value, list):
+        return sorted(str(v) for v in value)
+    return re.sub(r"\s+", " ", str(value)).strip().lower()
+
+
+@pytest.mark.skipif(not (SAMPLES / "gt").exists(), reason="no bundled samples")
+def test_bundled_samples_micro_f1() -> None:
+    """Synthetic waybills, permits, packing lists and invoices (synth/): every ground-truth field
+    counts, and so does every predicted field the ground truth lacks (false positive)."""
+    settings = load_settings()
+    tp = fp = fn = 0
+    for gt_file in sorted((SAMPLES / "gt").glob("*.json")):
+        gt = json.loads(gt_file.read_text())
+        path = SAMPLES / "docs" / Path(gt["file"]).name
+        extraction = extract_bytes(path.read_bytes(), str(path), settings)
+        assert extraction.doc_type == gt["doc_type"], path.name
+        for field, expected in gt["fields"].items():
+            predicted = extraction.fields.get(field)
+            if predicted is None:
+                fn += 1
+            elif normalised(predicted.value) == normalised(expected):
+                tp += 1
+            else:
+                fp, fn = fp + 1, fn + 1
+        fp += len(set(extraction.fields) - set(gt["fields"]))
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"\nbundled samples: micro F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f})")
+    assert f1 >= SAMPLES_F1_FLOOR

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from clearway.models import Word
-from extractors import checks, normalize
+from extractors import checks, normalize, values
 from extractors.find_labels import Candidate
 from extractors.layout import Line
 
@@ -133,18 +133,25 @@ def lines_to_vat_candidates(lines: list[Line]) -> list[Candidate]:
 
 
 def lines_to_currency_candidates(lines: list[Line]) -> list[Candidate]:
+    """The currency printed most often: ISO codes count anywhere, symbols and names ("$", "Rs")
+    only next to an amount, since OCR reads "#" and "5" as "$" ("$60067" is a postcode)."""
     counts: Counter[str] = Counter()
     first: dict[str, tuple[Line, Word]] = {}
     table = normalize.currency_table()
     codes, names = set(table["codes"]), table["names"]
     for line in lines:
-        for word in line.words:
+        for i, word in enumerate(line.words):
             token = word.text.strip(".,:;()")
-            code = (
-                token if token in codes else names.get(token.lower()) if len(token) >= 2 else None
-            )
-            if code is None and re.search(r"[€$£¥₹]", token):
+            if token in codes:
+                code: str | None = token
+            elif not beside_money(line.words, i):
+                continue
+            elif len(token) >= 2 and token.lower() in names:
+                code = names[token.lower()]
+            elif re.search(r"[€$£¥₹]", token):
                 code = normalize.text_to_currency(token)
+            else:
+                code = None
             if code:
                 counts[code] += 1
                 first.setdefault(code, (line, word))
@@ -155,6 +162,16 @@ def lines_to_currency_candidates(lines: list[Line]) -> list[Candidate]:
     score = (0.7 + 0.25 * min(1.0, (n - 1) / 3)) * share
     line, word = first[best]
     return [candidate("currency", best, (word,), line, score)]
+
+
+def beside_money(words: tuple[Word, ...], i: int) -> bool:
+    """The word is, contains or touches a money amount ("$127.50", "Rs -40.00", "4,55 €")."""
+    for j in (i - 1, i, i + 1):
+        if 0 <= j < len(words):
+            text = re.sub(r"^[$€£¥₹]+|[$€£¥₹]+$", "", words[j].text.strip(",;"))
+            if values.MONEY.match(text):
+                return True
+    return False
 
 
 def lines_to_party_candidates(lines: list[Line]) -> list[Candidate]:

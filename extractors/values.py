@@ -17,7 +17,7 @@ from extractors.matching import word_key
 
 Read = tuple[str, int, int]  # value, first word used, end (exclusive)
 
-_MONEY = re.compile(
+MONEY = re.compile(
     r"^[(]?[-+−]?[$€£¥₹]?[-+−]?\d{1,3}(?:[.,' \u202f]?\d{3})*[.,]\d{2,4}"
     r"[-]?[)]?(?:€|\$|£|EUR|USD)?[,;]?$"
 )
@@ -75,7 +75,7 @@ def read_amount(words: Sequence[Word]) -> Read | None:
         text = word.text.strip()
         if "%" in text:
             continue
-        if _MONEY.match(text):
+        if MONEY.match(text):
             value = normalize.text_to_amount(text)
             if value is not None:
                 return value, i, i + 1

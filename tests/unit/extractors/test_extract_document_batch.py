@@ -135,3 +135,33 @@ def test_a_slow_document_times_out_and_the_batch_goes_on(
     assert time.monotonic() - started < 4
     assert results[0].status == "failed" and results[0].errors[0].code == "CW203"
     assert results[1].status == "extracted"
+
+
+@pytest.mark.skipif(
+    __import__("multiprocessing").get_start_method() != "fork",
+    reason="the monkeypatched hang reaches workers only when they are forked",
+)
+def test_a_hung_worker_is_killed_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from extractors import batch
+
+    real = document.extract_bytes
+
+    def hang_for_a(data: bytes, name: str, s: Settings):  # type: ignore[no-untyped-def]
+        if name.endswith("a.pdf"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # deaf to its alarm
+            time.sleep(30)
+        return real(data, name, s)
+
+    monkeypatch.setattr(document, "extract_bytes", hang_for_a)  # workers are forked: they see it
+    monkeypatch.setattr(batch, "GRACE_S", 0.5)
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
+        (tmp_path / name).write_bytes(invoice_pdf())
+    started = time.monotonic()
+    results = list(extract_paths([tmp_path], settings(document_timeout_s=1.0), workers=2))
+    assert time.monotonic() - started < 15
+    assert [r.status for r in results] == ["failed", "extracted", "extracted"]
+    assert results[0].errors[0].code == "CW203"

@@ -1,7 +1,8 @@
 """PDF bytes -> Pages of Words: the text layer where there is one, OCR where there is not.
 
 Each page's words are read once: everything downstream works on those. Two backends, one
-contract: PDFium (default, fast: see pdf_pdfium.py) and pdfplumber (``extract_words``).
+contract: pdfplumber (``extract_words``; the default) and PDFium (pdf_pdfium.py), which
+reads the same words several times faster on vector-heavy pages. Settings.pdf_backend picks.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ TOUCHING_PT = 0.3  # words with no visible gap are one word to a reader ("4" + "
 Y_TOLERANCE = 3.0
 
 
-def pdf_to_pages(data: bytes, name: str, settings: Settings, backend: str = "pdfium") -> list[Page]:
-    return BACKENDS[backend](data, name, settings)
+def pdf_to_pages(
+    data: bytes, name: str, settings: Settings, backend: str | None = None
+) -> list[Page]:
+    return BACKENDS[backend or settings.pdf_backend](data, name, settings)
 
 
 def pdfplumber_pdf_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:

@@ -87,5 +87,16 @@ def services_status() -> None:
     print_status()
 
 
+def main() -> None:
+    """Entry point: a missing service or a bad setting is one clear line, not a traceback."""
+    from clearway.errors import ServiceUnavailable
+
+    try:
+        app()
+    except ServiceUnavailable as exc:
+        typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
+        raise SystemExit(1) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -2,14 +2,11 @@
 
 import hashlib
 import json
-import sys
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "validators"))
-from conftest import shipment  # noqa: E402  (the hand-built shipment of the validator tests)
+from shipment_builders import shipment
 
 from clearway import process  # noqa: E402
 from clearway.ids import consignment_ref, tracking_ref  # noqa: E402

@@ -1,4 +1,4 @@
-from conftest import ex, fv, shipment
+from shipment_builders import ex, fv, shipment
 
 from declarations.assemble import (
     ITEM_KEYS,
@@ -79,7 +79,7 @@ def test_importer_falls_back_to_consignee():
 
 
 def test_origin_falls_back_to_invoice_country_of_origin():
-    from conftest import ITEMS
+    from shipment_builders import ITEMS
 
     items = [{k: v for k, v in it.items() if k != "origin_country"} for it in ITEMS]
     decl = assemble_declaration(shipment(invoice={"country_of_origin": "VN"}, items=items))
@@ -122,7 +122,7 @@ def test_incomplete_without_transport_document_and_with_error_finding():
 
 
 def test_incomplete_without_hs_codes():
-    from conftest import ITEMS
+    from shipment_builders import ITEMS
 
     items = [{k: v for k, v in it.items() if k != "hs_code"} for it in ITEMS]
     docs = shipment(items=items)

@@ -1,4 +1,4 @@
-from conftest import fv, shipment
+from shipment_builders import fv, shipment
 
 from declarations.prepare import prepare_consignment
 from validators.consignment import CheckParams

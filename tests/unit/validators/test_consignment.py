@@ -1,4 +1,4 @@
-from conftest import ex, fv, shipment
+from shipment_builders import ex, fv, shipment
 
 from validators.consignment import CheckParams, check_consignment
 from validators.findings import finding
@@ -25,7 +25,7 @@ def test_lines_do_not_sum_to_net():
 
 
 def test_quantity_times_price():
-    from conftest import ITEMS
+    from shipment_builders import ITEMS
 
     bad = [{**ITEMS[0], "unit_price": "16.00"}, ITEMS[1]]
     found = check_consignment(shipment(items=bad))
@@ -60,7 +60,7 @@ def test_bad_container_check_digit():
 
 
 def test_invalid_codes():
-    from conftest import ITEMS
+    from shipment_builders import ITEMS
 
     docs = shipment(
         invoice={"currency": "USX", "incoterms": "DDU", "buyer_country": "UK"},

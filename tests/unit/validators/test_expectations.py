@@ -1,6 +1,6 @@
 import time
 
-from conftest import ex, fv, shipment
+from shipment_builders import ex, fv, shipment
 
 from clearway.settings import Settings
 from validators.expectations import failures, run_suites

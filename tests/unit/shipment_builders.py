@@ -1,11 +1,12 @@
-"""Hand-built extractions of one consistent air shipment; tests break one thing at a time."""
+"""Hand-built extractions of one consistent air shipment; tests break one thing at a time.
+
+One copy for the validator, declaration and process unit tests (pytest puts tests/unit on
+sys.path, see pyproject.toml)."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any
-
-import pytest
 
 from clearway.models import Extraction, FieldValue, Reference
 
@@ -148,8 +149,3 @@ def shipment(
             ],
         ),
     ]
-
-
-@pytest.fixture
-def make():
-    return shipment

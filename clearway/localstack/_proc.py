@@ -167,3 +167,20 @@ def split_hostport(endpoint: str, default_port: int) -> tuple[str, int]:
 
 def is_loopback(host: str) -> bool:
     return host in {"127.0.0.1", "localhost", "::1"}
+
+
+def needs_start(home: Path, name: str, host: str, port: int, service: str, setting: str) -> bool:
+    """Whether this service must be started here: not when the address is outside this
+    machine (not ours to start) or when our own process already serves it. A port held by a
+    process we did not start is an error that names the setting to change."""
+    if not is_loopback(host):
+        return False
+    if read_pid(home, name) is not None and port_open(host, port):
+        return False
+    if port_open(host, port):
+        raise ServiceUnavailable(
+            service,
+            f"{host}:{port} is taken by a process we did not start",
+            f"Stop it, or set {setting} to a free port.",
+        )
+    return True

@@ -98,16 +98,8 @@ def _write_config(settings: Settings) -> Path:
 
 def start(settings: Settings) -> None:
     home, host, port = settings.home, settings.imap_host, settings.imap_port
-    if not _proc.is_loopback(host):
+    if not _proc.needs_start(home, NAME, host, port, "IMAP (dovecot)", "CLEARWAY_IMAP_PORT"):
         return
-    if _proc.read_pid(home, NAME) is not None and _proc.port_open(host, port):
-        return
-    if _proc.port_open(host, port):
-        raise ServiceUnavailable(
-            "IMAP (dovecot)",
-            f"{host}:{port} is taken by a process we did not start",
-            "Stop it, or set CLEARWAY_IMAP_PORT to a free port.",
-        )
     binary = _binary()
     conf = _write_config(settings)
     # -F: stay in the foreground, so our pid file and process group are Dovecot's master.

@@ -75,16 +75,8 @@ def _write_config(settings: Settings, data_dir: Path) -> Path:
 def start(settings: Settings) -> None:
     home = settings.home
     host, port = endpoint(settings)
-    if not _proc.is_loopback(host):
-        return  # an outside store: not ours to start
-    if _proc.read_pid(home, NAME) is not None and _proc.port_open(host, port):
+    if not _proc.needs_start(home, NAME, host, port, "S3 store", "CLEARWAY_S3_ENDPOINT"):
         return
-    if _proc.port_open(host, port):
-        raise ServiceUnavailable(
-            "S3 store",
-            f"{host}:{port} is taken by a process we did not start",
-            "Stop it, or set CLEARWAY_S3_ENDPOINT to a free port.",
-        )
     data_dir = home / "s3" / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
     config = _write_config(settings, data_dir)

@@ -13,7 +13,6 @@ import time
 from email.message import EmailMessage
 from pathlib import Path
 
-from clearway.errors import ServiceUnavailable
 from clearway.localstack import _proc
 from clearway.settings import Settings
 
@@ -26,16 +25,8 @@ def outbox(home: Path) -> Path:
 
 def start(settings: Settings) -> None:
     home, host, port = settings.home, settings.smtp_host, settings.smtp_port
-    if not _proc.is_loopback(host):
+    if not _proc.needs_start(home, NAME, host, port, "SMTP", "CLEARWAY_SMTP_PORT"):
         return
-    if _proc.read_pid(home, NAME) is not None and _proc.port_open(host, port):
-        return
-    if _proc.port_open(host, port):
-        raise ServiceUnavailable(
-            "SMTP",
-            f"{host}:{port} is taken by a process we did not start",
-            "Stop it, or set CLEARWAY_SMTP_PORT to a free port.",
-        )
     box = outbox(home)
     box.mkdir(parents=True, exist_ok=True)
     argv = [

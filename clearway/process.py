@@ -8,12 +8,10 @@ declaration and completeness per consignment -> the JSON of shared/spec/consignm
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from clearway.errors import DocumentRejected
-from clearway.ids import sha256_hex, tracking_ref
+from clearway.ids import tracking_ref
 from clearway.models import Extraction
 from clearway.settings import Settings
 from declarations.prepare import prepare_consignment
@@ -23,64 +21,28 @@ from validators.expectations import ExpectationResult, run_suites
 
 log = logging.getLogger(__name__)
 
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-
-
-def walk(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files under the paths, directories walked in sorted order, hidden entries skipped."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in rel.parts):
-                    yield child
-        else:
-            yield path
-
 
 def message_to_extractions(path: Path, settings: Settings) -> list[Extraction]:
     """An .eml file's attachments as documents named by their attachment names."""
+    from extractors.batch import bytes_to_jobs
     from extractors.document import extract_bytes
     from intake.email import parse_message
 
     message = parse_message(path.read_bytes())
     if not message.attachments:
         log.warning("%s (%s) has no attachment", path, message.message_id)
-    out: list[Extraction] = []
-    for name, data in message.attachments:
-        if data[:4] in _ZIP_MAGIC:
-            out += _archive_to_extractions(name, data, settings)
-        else:
-            out.append(extract_bytes(data, name, settings))
-    return out
-
-
-def _archive_to_extractions(name: str, data: bytes, settings: Settings) -> list[Extraction]:
-    """A ZIP attachment's members as documents "archive.zip/member.pdf", as extract_paths
-    names them; an archive that cannot be unpacked safely is one rejected document."""
-    from extractors.document import extract_bytes
-    from intake.sniff import unpack_zip
-
-    try:
-        members = unpack_zip(data, name, settings)
-    except DocumentRejected as exc:
-        return [
-            Extraction(
-                file=name,
-                sha256=sha256_hex(data),
-                status="rejected",
-                errors=(exc.info,),
-                media_type="application/zip",
-            )
-        ]
-    return [extract_bytes(d, f"{name}/{member}", settings) for member, d in members]
+    return [
+        job.result or extract_bytes(job.data, job.name, settings)  # type: ignore[arg-type]
+        for name, data in message.attachments
+        for job in bytes_to_jobs(name, data, settings)
+    ]
 
 
 def paths_to_extractions(paths: list[Path], settings: Settings) -> list[Extraction]:
     """Every document under the paths, in input order (e-mails where they occur)."""
-    from extractors.batch import extract_paths
+    from extractors.batch import extract_paths, walk
 
-    files = list(walk(paths))
+    files = [f for p in paths for f in walk(p)]
     plain = [f for f in files if f.suffix.lower() != ".eml"]
     # one batch for all plain files (worker processes); results are put back in input order
     by_file: dict[str, list[Extraction]] = {str(f): [] for f in plain}

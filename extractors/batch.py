@@ -84,7 +84,15 @@ def file_to_jobs(file: Path, settings: Settings) -> Iterator[Job]:
     if head not in _ZIP_MAGIC:
         yield Job(name=name, path=file)
         return
-    data = file.read_bytes()
+    yield from bytes_to_jobs(name, file.read_bytes(), settings)
+
+
+def bytes_to_jobs(name: str, data: bytes, settings: Settings) -> Iterator[Job]:
+    """One document, or a ZIP's members named "archive.zip/member.pdf"; an archive that
+    cannot be unpacked safely is one rejected document."""
+    if data[:4] not in _ZIP_MAGIC:
+        yield Job(name=name, data=data)
+        return
     try:
         members = unpack_zip(data, name, settings)
     except DocumentRejected as exc:

@@ -38,6 +38,26 @@ class RegisteredDocument:
     created: bool = False  # False when the bytes were already known
     members: tuple[RegisteredDocument, ...] = ()  # for an unpacked archive
 
+    @classmethod
+    def from_row(
+        cls,
+        row: dict[str, Any],
+        name: str,
+        created: bool,
+        members: tuple[RegisteredDocument, ...] = (),
+    ) -> RegisteredDocument:
+        """The document as stored, under the name it arrived with on this channel."""
+        return cls(
+            sha256=row["sha256"],
+            document_ref=row["document_ref"],
+            status=row["status"],
+            original_name=name,
+            errors=tuple(ErrorInfo.model_validate(e) for e in row["errors"] or []),
+            media_type=row["media_type"],
+            created=created,
+            members=members,
+        )
+
     @property
     def rejected(self) -> bool:
         return self.status == REJECTED
@@ -115,16 +135,7 @@ def register_file(
             )
             for member_name, member in members
         )
-    return RegisteredDocument(
-        sha256=sha,
-        document_ref=row["document_ref"],
-        status=row["status"],
-        original_name=name,
-        errors=tuple(ErrorInfo.model_validate(e) for e in row["errors"] or []),
-        media_type=row["media_type"],
-        created=inserted,
-        members=registered_members,
-    )
+    return RegisteredDocument.from_row(row, name, inserted, registered_members)
 
 
 def register_oversized(
@@ -156,15 +167,7 @@ def register_oversized(
         detail = {"channel": channel, "name": name, "code": info.code}
         documents.record_status(conn, sha, REJECTED, detail, errors=[info])
         row = documents.get_document(conn, sha) or row
-    return RegisteredDocument(
-        sha256=sha,
-        document_ref=row["document_ref"],
-        status=row["status"],
-        original_name=name,
-        errors=tuple(ErrorInfo.model_validate(e) for e in row["errors"] or []),
-        media_type=row["media_type"],
-        created=inserted,
-    )
+    return RegisteredDocument.from_row(row, name, inserted)
 
 
 def clean_text(value: str | None) -> str | None:

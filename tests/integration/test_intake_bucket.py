@@ -6,23 +6,15 @@ import io
 import uuid
 
 import pytest
-from reportlab.pdfgen import canvas
 
 from clearway.ids import sha256_hex, tracking_ref
 from intake.bucket import poll_bucket
 from storage import db, documents
 from storage.db import transaction
 from storage.objects import ObjectStore
+from tests.integration.pdf_factory import make_pdf
 
 pytestmark = pytest.mark.integration
-
-
-def make_pdf(text: str) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.drawString(72, 720, text)
-    c.save()
-    return buf.getvalue()
 
 
 def test_poll_twice_ingests_once_and_keeps_metadata(settings):

@@ -8,23 +8,15 @@ import zipfile
 from email.message import EmailMessage
 
 import pytest
-from reportlab.pdfgen import canvas
 
 from clearway.ids import sha256_hex
 from intake.email import parse_message, poll_mailbox
 from storage import db, documents, messages
 from storage.db import transaction
 from storage.objects import ObjectStore, message_key
+from tests.integration.pdf_factory import make_pdf
 
 pytestmark = pytest.mark.integration
-
-
-def make_pdf(text: str) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.drawString(72, 720, text)
-    c.save()
-    return buf.getvalue()
 
 
 def make_mail(attachments, subject="Shipment docs", message_id=None) -> bytes:

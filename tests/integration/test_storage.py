@@ -16,16 +16,9 @@ from intake.register import register_file
 from storage import consignments, db, documents, quality
 from storage.db import transaction
 from storage.objects import ObjectStore, raw_key
+from tests.integration.pdf_factory import make_pdf
 
 pytestmark = pytest.mark.integration
-
-
-def make_pdf(text: str) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.drawString(72, 720, text)
-    c.save()
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +54,9 @@ def test_same_bytes_twice_is_one_document_with_two_sources(settings, store):
         events = documents.list_events(conn, first.sha256)
         row = documents.get_document_by_ref(conn, first.document_ref)
     assert {(s["channel"], s["origin_ref"]) for s in sources} == {
-        ("cli", "/in/INV.pdf"), ("upload", "web-1")}
+        ("cli", "/in/INV.pdf"),
+        ("upload", "web-1"),
+    }
     assert [e["status"] for e in events] == ["stored", "received"]
     assert row["raw_key"] == raw_key(first.sha256) and row["media_type"] == "application/pdf"
     assert store.get_raw(first.sha256) == data
@@ -106,15 +101,28 @@ def test_record_status_does_not_duplicate_on_retry(settings, store):
 
 
 def _extraction(sha: str, status: str = "extracted", total: str = "100.00") -> Extraction:
-    fv = lambda v: FieldValue(value=v, confidence=0.97, page=1, bbox=(1, 2, 3, 4),  # noqa: E731
-                              raw=v, extractor="test.v1")
+    fv = lambda v: FieldValue(
+        value=v,
+        confidence=0.97,
+        page=1,
+        bbox=(1, 2, 3, 4),  # noqa: E731
+        raw=v,
+        extractor="test.v1",
+    )
     return Extraction(
-        file="INV.pdf", sha256=sha, doc_type="invoice", subtype="commercial", status=status,
+        file="INV.pdf",
+        sha256=sha,
+        doc_type="invoice",
+        subtype="commercial",
+        status=status,
         fields={"invoice_number": fv("INV-1"), "total_amount": fv(total)},
         line_items=({"description": fv("Bolts"), "hs_code": fv("731815")},),
-        references=(Reference(kind="invoice", value="INV-1"),
-                    Reference(kind="transport_document", value="17612345675")),
-        pages=1, media_type="application/pdf",
+        references=(
+            Reference(kind="invoice", value="INV-1"),
+            Reference(kind="transport_document", value="17612345675"),
+        ),
+        pages=1,
+        media_type="application/pdf",
     )
 
 
@@ -125,18 +133,27 @@ def test_save_extraction_round_trips_and_replaces_fields(settings, store):
         documents.save_extraction(conn, ex)
         documents.save_extraction(conn, ex)  # retry
         assert documents.get_extraction(conn, doc.sha256) == ex
-        fields = db.fetch_all(conn, "SELECT item_index, name, value, bbox FROM extracted_fields "
-                              "WHERE sha256 = %s ORDER BY item_index, name", (doc.sha256,))
+        fields = db.fetch_all(
+            conn,
+            "SELECT item_index, name, value, bbox FROM extracted_fields "
+            "WHERE sha256 = %s ORDER BY item_index, name",
+            (doc.sha256,),
+        )
         assert [(f["item_index"], f["name"]) for f in fields] == [
-            (-1, "invoice_number"), (-1, "total_amount"), (0, "description"), (0, "hs_code")]
+            (-1, "invoice_number"),
+            (-1, "total_amount"),
+            (0, "description"),
+            (0, "hs_code"),
+        ]
         assert fields[0]["value"] == "INV-1" and fields[0]["bbox"] == [1, 2, 3, 4]
         assert doc.sha256 in documents.find_by_reference(conn, "transport_document", "17612345675")
         events = [e["status"] for e in documents.list_events(conn, doc.sha256)]
         assert events.count("extracted") == 1
         smaller = ex.model_copy(update={"line_items": (), "references": ()})
         documents.save_extraction(conn, smaller)
-        n = db.fetch_one(conn, "SELECT count(*) AS n FROM extracted_fields WHERE sha256 = %s",
-                         (doc.sha256,))["n"]
+        n = db.fetch_one(
+            conn, "SELECT count(*) AS n FROM extracted_fields WHERE sha256 = %s", (doc.sha256,)
+        )["n"]
         assert n == 2
         row = documents.get_document(conn, doc.sha256)
     assert (row["doc_type"], row["subtype"]) == ("invoice", "commercial")
@@ -145,32 +162,52 @@ def test_save_extraction_round_trips_and_replaces_fields(settings, store):
 
 def test_dq_results_upsert(settings, store):
     doc = register(settings, store, make_pdf(f"dq {uuid.uuid4()}"))
-    results = [{"suite": "invoice", "expectation": "total_not_null", "success": True,
-                "observed": {"unexpected": 0}},
-               {"suite": "invoice", "expectation": "currency_in_set", "success": False}]
+    results = [
+        {
+            "suite": "invoice",
+            "expectation": "total_not_null",
+            "success": True,
+            "observed": {"unexpected": 0},
+        },
+        {"suite": "invoice", "expectation": "currency_in_set", "success": False},
+    ]
     with transaction(settings) as conn:
         quality.save_dq_results(conn, doc.sha256, results)
         quality.save_dq_results(conn, doc.sha256, results)
         rows = quality.list_dq_results(conn, doc.sha256)
     assert [(r["expectation"], r["success"]) for r in rows] == [
-        ("currency_in_set", False), ("total_not_null", True)]
+        ("currency_in_set", False),
+        ("total_not_null", True),
+    ]
 
 
 def test_consignment_declarations_and_queue(settings, store, capsys):
     a = register(settings, store, make_pdf(f"a {uuid.uuid4()}"), "inv.pdf")
     b = register(settings, store, make_pdf(f"b {uuid.uuid4()}"), "awb.pdf")
     ref = consignment_ref(a.sha256)
-    finding = {"code": "weight_mismatch", "severity": "warning", "documents": ["inv.pdf"],
-               "fields": ["gross_weight_kg"], "message": "Weights differ."}
+    finding = {
+        "code": "weight_mismatch",
+        "severity": "warning",
+        "documents": ["inv.pdf"],
+        "fields": ["gross_weight_kg"],
+        "message": "Weights differ.",
+    }
     with transaction(settings) as conn:
         for _ in range(2):  # a retried linking task
-            consignments.save_consignment(conn, ref, [a.sha256, b.sha256],
-                                          [(a.sha256, b.sha256, "17612345675")], [finding],
-                                          complete=False, missing=["permit"])
+            consignments.save_consignment(
+                conn,
+                ref,
+                [a.sha256, b.sha256],
+                [(a.sha256, b.sha256, "17612345675")],
+                [finding],
+                complete=False,
+                missing=["permit"],
+            )
         v1 = consignments.save_declaration(conn, ref, {"currency": {"value": "EUR"}})
         same = consignments.save_declaration(conn, ref, {"currency": {"value": "EUR"}})
-        v2 = consignments.save_declaration(conn, ref, {"currency": {"value": "USD"}},
-                                           created_by="assessor", reason="corrected")
+        v2 = consignments.save_declaration(
+            conn, ref, {"currency": {"value": "USD"}}, created_by="assessor", reason="corrected"
+        )
         consignments.enqueue(conn, ref, v2)
         consignments.enqueue(conn, ref, v2)
         got = consignments.get_consignment(conn, ref)

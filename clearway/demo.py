@@ -214,7 +214,7 @@ def run_demo(report_path: Path) -> int:
     run_dags(settings, on_line=lambda line: print("    " + line, flush=True))
     print("4/4 reading the result back from PostgreSQL", flush=True)
     report = collect_report(settings)
-    acks = [m for m in sent_messages(settings, since_ns=started)]
+    acks = sent_messages(settings, since_ns=started)
     report["acknowledgements"] = [
         {
             "to": m["To"],

@@ -121,23 +121,18 @@ def validate_batch(shas: list[str]) -> dict[str, int]:
     with transaction(settings) as conn:
         extractions = _load_extractions(conn, shas)
     results = run_suites(extractions, settings)
-    failed_by_doc: dict[str, int] = {}
+    by_doc: dict[str, list] = {e.sha256: [] for e in extractions}
     for r in results:
-        failed_by_doc[r.sha256] = failed_by_doc.get(r.sha256, 0) + (not r.success)
+        by_doc[r.sha256].append(r)
     with transaction(settings) as conn:
-        for e in extractions:
-            mine = [r for r in results if r.sha256 == e.sha256]
-            save_dq_results(conn, e.sha256, mine)
-            record_status(
-                conn,
-                e.sha256,
-                "validated",
-                {"expectations": len(mine), "failed": failed_by_doc.get(e.sha256, 0)},
-            )
+        for sha, mine in by_doc.items():
+            save_dq_results(conn, sha, mine)
+            failed = sum(not r.success for r in mine)
+            record_status(conn, sha, "validated", {"expectations": len(mine), "failed": failed})
     return {
         "documents": len(extractions),
         "expectations": len(results),
-        "failed": sum(failed_by_doc.values()),
+        "failed": sum(not r.success for r in results),
     }
 
 

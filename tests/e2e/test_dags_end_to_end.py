@@ -8,6 +8,8 @@ documents), not from what the pipeline happened to produce.
 from __future__ import annotations
 
 import json
+import time
+from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
@@ -26,30 +28,26 @@ def shipments() -> list[dict]:
     return json.loads((SAMPLES / "shipments.json").read_text())["shipments"]
 
 
-@pytest.fixture(scope="module")
-def result(stack, shipments) -> dict:
+def _sent_by(stack, since_ns: int) -> list:
+    """Mail this session's namespace sent since then (conftest's outbox filter, for a module)."""
     from clearway.localstack.smtp import sent_messages
 
-    import time
+    sender = parseaddr(stack.mail_from)[1]
+    return [m for m in sent_messages(stack, since_ns=since_ns) if m["X-MailFrom"] == sender]
 
+
+@pytest.fixture(scope="module")
+def result(stack, shipments) -> dict:
     since = time.time_ns()
     feed_samples(stack)
     run_dags(stack, on_line=lambda _: None)
     report = collect_report(stack)
-    report["sent"] = [
-        m
-        for m in sent_messages(stack, since_ns=since)
-        if stack.mail_from.split("<")[1].rstrip(">") in m["X-MailFrom"]
-    ]
+    report["sent"] = _sent_by(stack, since)
     # Everything again: a re-delivered e-mail, the same uploads, every DAG re-run.
     feed_samples(stack)
     run_dags(stack, on_line=lambda _: None)
     report["again"] = collect_report(stack)
-    report["sent_again"] = [
-        m
-        for m in sent_messages(stack, since_ns=since)
-        if stack.mail_from.split("<")[1].rstrip(">") in m["X-MailFrom"]
-    ]
+    report["sent_again"] = _sent_by(stack, since)
     return report
 
 
@@ -66,7 +64,8 @@ def test_every_sample_is_one_document_with_a_status_history(result, shipments, s
     with transaction(stack) as conn:
         events = fetch_all(
             conn,
-            "SELECT d.original_name, e.status FROM document_events e JOIN documents d USING (sha256)",
+            "SELECT d.original_name, e.status "
+            "FROM document_events e JOIN documents d USING (sha256)",
         )
     for name in expected:
         history = [e["status"] for e in events if e["original_name"] == name]

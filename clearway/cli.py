@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Clearway: customs documents in, pre-filled declarations out.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Clearway: customs documents in, pre-filled declarations out.",
+)
 services_app = typer.Typer(no_args_is_help=True, help="Start, stop and inspect the local services.")
 app.add_typer(services_app, name="services")
 
 
 @app.command()
 def extract(
-    paths: list[Path] = typer.Argument(..., help="Files or directories (walked recursively)."),
-    workers: int = typer.Option(0, help="Parallel processes (0: one per core)."),
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")],
+    workers: Annotated[int, typer.Option(help="Parallel processes (0: one per core).")] = 0,
 ) -> None:
     """Print one JSON object per document per line (the form of fields.md). Needs no service."""
     from clearway.settings import load_settings
@@ -30,8 +35,8 @@ def extract(
 
 @app.command()
 def process(
-    paths: list[Path] = typer.Argument(..., help="Files, .eml messages or directories."),
-    out: Path = typer.Option(..., "--out", help="Where to write the JSON result."),
+    paths: Annotated[list[Path], typer.Argument(help="Files, .eml messages or directories.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the JSON result.")],
 ) -> None:
     """Run the whole pipeline in-process and write documents, consignments and declarations."""
     from clearway.process import process_paths
@@ -40,11 +45,17 @@ def process(
     result = process_paths(paths, load_settings())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
-    typer.echo(f"{len(result['documents'])} documents, {len(result['consignments'])} consignments -> {out}")
+    typer.echo(
+        f"{len(result['documents'])} documents, {len(result['consignments'])} consignments -> {out}"
+    )
 
 
 @app.command()
-def status(reference: str = typer.Argument(..., help="A document (CWD-…) or consignment (CWC-…) reference.")) -> None:
+def status(
+    reference: Annotated[
+        str, typer.Argument(help="A document (CWD-…) or consignment (CWC-…) reference.")
+    ],
+) -> None:
     """Show a document's or consignment's state and history."""
     from clearway.settings import load_settings
     from clearway.status import show_status
@@ -54,7 +65,9 @@ def status(reference: str = typer.Argument(..., help="A document (CWD-…) or co
 
 @app.command()
 def demo(
-    report: Path = typer.Option(Path("out/demo-report.json"), help="Where to write the report file."),
+    report: Annotated[Path, typer.Option(help="Where to write the report file.")] = Path(
+        "out/demo-report.json"
+    ),
 ) -> None:
     """The main job on embedded defaults: start the services, feed the bundled samples in by
     e-mail and bucket, run the DAGs, print consignments and their declarations."""

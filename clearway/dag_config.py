@@ -16,6 +16,15 @@ DEFAULT_ARGS = {
     "max_retry_delay": timedelta(minutes=10),
 }
 
+# What every Clearway DAG shares: no backfill (polling the past finds nothing new) and one
+# run at a time (a second run would only race the first for the same documents).
+DAG_DEFAULTS = {
+    "start_date": START_DATE,
+    "catchup": False,
+    "max_active_runs": 1,
+    "default_args": DEFAULT_ARGS,
+}
+
 # Asset URIs: ingestion emits "received", processing consumes it and emits "extracted",
 # linking consumes that. Data-aware scheduling instead of fixed polling of the database.
 DOCUMENTS_RECEIVED = "clearway://documents/received"

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 from airflow.sdk import Asset, CronTriggerTimetable, dag, task
 
-from clearway.dag_config import DEFAULT_ARGS, DOCUMENTS_RECEIVED, POLL_SCHEDULE, START_DATE, TAGS
+from clearway.dag_config import DAG_DEFAULTS, DOCUMENTS_RECEIVED, POLL_SCHEDULE, TAGS
 
 
 @dag(
     dag_id="clearway_ingest_email",
     schedule=CronTriggerTimetable(POLL_SCHEDULE, timezone="UTC"),
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
     tags=[*TAGS, "ingest", "email"],
     doc_md=__doc__,
+    **DAG_DEFAULTS,
 )
 def clearway_ingest_email():
     @task(outlets=[Asset(DOCUMENTS_RECEIVED)])

@@ -12,10 +12,9 @@ from __future__ import annotations
 from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
 from clearway.dag_config import (
+    DAG_DEFAULTS,
     DECLARATIONS_QUEUED,
-    DEFAULT_ARGS,
     DOCUMENTS_EXTRACTED,
-    START_DATE,
     SWEEP_SCHEDULE,
     TAGS,
 )
@@ -27,12 +26,9 @@ from clearway.dag_config import (
         timetable=CronTriggerTimetable(SWEEP_SCHEDULE, timezone="UTC"),
         assets=[Asset(DOCUMENTS_EXTRACTED)],
     ),
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
     tags=[*TAGS, "link", "handoff"],
     doc_md=__doc__,
+    **DAG_DEFAULTS,
 )
 def clearway_link_and_handoff():
     @task

@@ -13,10 +13,9 @@ from __future__ import annotations
 from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
 from clearway.dag_config import (
-    DEFAULT_ARGS,
+    DAG_DEFAULTS,
     DOCUMENTS_EXTRACTED,
     DOCUMENTS_RECEIVED,
-    START_DATE,
     SWEEP_SCHEDULE,
     TAGS,
 )
@@ -28,12 +27,9 @@ from clearway.dag_config import (
         timetable=CronTriggerTimetable(SWEEP_SCHEDULE, timezone="UTC"),
         assets=[Asset(DOCUMENTS_RECEIVED)],
     ),
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
     tags=[*TAGS, "process"],
     doc_md=__doc__,
+    **DAG_DEFAULTS,
 )
 def clearway_process_documents():
     @task

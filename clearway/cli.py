@@ -33,6 +33,49 @@ def extract(
         sys.stdout.flush()
 
 
+@app.command("eval")
+def evaluate(
+    folders: Annotated[
+        list[Path], typer.Argument(help="Ground-truth folders (docs + gt/<id>.json), one or more.")
+    ],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the figures as JSON here.")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Parallel processes (0: one per core).")] = 0,
+    with_xml: Annotated[
+        bool, typer.Option(help="Read documents as delivered, embedded e-invoice XML included.")
+    ] = False,
+    mistakes: Annotated[int, typer.Option(help="List this many wrong or missed values.")] = 0,
+) -> None:
+    """Score extraction against ground truth: per-field P/R/F1, micro F1, document types, line
+    items, calibration, pages per second, and the targets they are held to."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from clearway.settings import load_settings
+    from evaluation.corpus import CorpusError
+    from evaluation.evaluate import evaluate as run_eval
+    from evaluation.report import print_summary, write_json
+    from evaluation.targets import check_targets
+
+    err = Console(stderr=True)
+    try:
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("extracting", total=None)
+
+            def on_case(done: int, total: int, case: object) -> None:
+                progress.update(task, completed=done, total=total)
+
+            summary = run_eval(folders, load_settings(), workers or None, with_xml, on_case)
+    except CorpusError as exc:
+        typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from None
+    targets = check_targets(summary)
+    print_summary(summary, targets, Console(width=max(Console().width, 120)), mistakes)
+    if json_out is not None:
+        write_json(json_out, summary, targets)
+
+
 @app.command()
 def process(
     paths: Annotated[list[Path], typer.Argument(help="Files, .eml messages or directories.")],

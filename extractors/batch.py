@@ -172,7 +172,7 @@ def run_in_pool(jobs: list[Job], settings: Settings, workers: int) -> Iterator[E
 
 
 def new_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    return ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
 
 
 def kill_pool(pool: ProcessPoolExecutor) -> None:
@@ -182,7 +182,7 @@ def kill_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _init_worker() -> None:
+def init_worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 

@@ -13,7 +13,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-PACKAGES = ["clearway", "intake", "extractors", "validators", "linking", "declarations", "storage"]
+PACKAGES = ["clearway", "intake", "extractors", "validators", "linking", "declarations", "storage",
+            "evaluation"]  # fmt: skip
 REQUIRED = ["dags", "extractors", "validators", "storage", "tests",
             "docker-compose.yml", "pyproject.toml", "README.md"]  # fmt: skip
 

@@ -1,0 +1,52 @@
+"""Cases -> (case, extraction, seconds), timed inside worker processes.
+
+Each document runs under the batch module's per-document alarm, in processes like production,
+so that a pathological file costs its time limit and the evaluation goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from clearway import errors
+from clearway.models import Extraction
+from clearway.settings import Settings
+from evaluation.corpus import Case
+from extractors import batch
+
+Progress = Callable[[Case, Extraction], None]
+
+
+def timed_extract(case: Case, settings: Settings) -> tuple[Extraction, float]:
+    start = time.perf_counter()
+    extraction = batch.run_job(batch.Job(name=str(case.path), path=case.path), settings)
+    return extraction, time.perf_counter() - start
+
+
+def run_cases(
+    cases: list[Case], settings: Settings, workers: int | None = None
+) -> Iterator[tuple[Case, Extraction, float]]:
+    """Results in completion order (progress shows as documents finish)."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(cases) or 1))
+    if workers == 1:
+        for case in cases:
+            yield (case, *timed_extract(case, settings))
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=batch.init_worker) as pool:
+        futures = {pool.submit(timed_extract, case, settings): case for case in cases}
+        for future in as_completed(futures):
+            case = futures[future]
+            try:
+                yield (case, *future.result())
+            except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed document
+                yield case, crashed(case, exc), 0.0
+
+
+def crashed(case: Case, exc: Exception) -> Extraction:
+    info = errors.OCR_FAILED.info(
+        file=str(case.path), page="?", detail=f"worker crashed: {type(exc).__name__}"
+    )
+    return Extraction(file=str(case.path), sha256="", status="failed", errors=(info,))

@@ -1,0 +1,126 @@
+"""One extraction against its ground truth -> per-field outcomes, line-item cell counts.
+
+Only keys the ground truth has are scored (a key it lacks is unknown, so a prediction for it
+is neither right nor wrong; such predictions are listed as ``unscored``). A wrong value counts
+as one false positive and one false negative. Line items: each ground-truth row is paired
+with the unused predicted row that agrees with it on most cells; cells are then counted like
+fields.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from clearway.models import Extraction, FieldValue
+from evaluation.compare import same_value
+from evaluation.corpus import Case
+
+Outcome = Literal["right", "wrong", "missed"]
+LINE_ITEM_FIELDS = (
+    "description",
+    "hs_code",
+    "quantity",
+    "unit_code",
+    "unit_price",
+    "line_total",
+    "origin_country",
+    "net_weight_kg",
+    "gross_weight_kg",
+)
+
+
+@dataclass(frozen=True)
+class FieldOutcome:
+    field: str
+    outcome: Outcome
+    expected: Any
+    predicted: Any = None
+    confidence: float | None = None
+
+
+@dataclass
+class CaseResult:
+    id: str
+    corpus: str
+    file_kind: str
+    expected_type: str
+    predicted_type: str
+    status: str
+    error_codes: list[str]
+    seconds: float
+    text_pages: int
+    ocr_pages: int
+    synthetic: bool = False  # generated corpus (exact truth) rather than real documents
+    fields: list[FieldOutcome] = field(default_factory=list)
+    items: dict[str, Counter] = field(default_factory=dict)  # line-item field -> tp / fp / fn
+    unscored: list[str] = field(default_factory=list)
+
+
+def score_case(case: Case, extraction: Extraction, seconds: float) -> CaseResult:
+    gt_fields: dict[str, Any] = case.gt.get("fields") or {}
+    result = CaseResult(
+        id=case.id,
+        corpus=case.corpus,
+        file_kind=case.file_kind,
+        expected_type=str(case.gt.get("doc_type", "other")),
+        predicted_type=extraction.doc_type,
+        status=extraction.status,
+        error_codes=[e.code for e in extraction.errors],
+        seconds=seconds,
+        text_pages=sum(1 for s in extraction.page_sources if s == "text"),
+        ocr_pages=sum(1 for s in extraction.page_sources if s == "ocr"),
+        synthetic=str(case.gt.get("source", "")).startswith("synthetic"),
+    )
+    for name, expected in gt_fields.items():
+        result.fields.append(field_outcome(name, expected, extraction.fields.get(name)))
+    result.unscored = sorted(set(extraction.fields) - set(gt_fields))
+    gt_items = case.gt.get("line_items") or []
+    if gt_items:
+        result.items = score_line_items(gt_items, extraction.line_items)
+    return result
+
+
+def field_outcome(name: str, expected: Any, predicted: FieldValue | None) -> FieldOutcome:
+    if predicted is None:
+        return FieldOutcome(name, "missed", expected)
+    outcome: Outcome = "right" if same_value(name, predicted.value, expected) else "wrong"
+    return FieldOutcome(name, outcome, expected, predicted.value, predicted.confidence)
+
+
+def score_line_items(
+    gt_rows: list[dict[str, Any]], predicted: tuple[dict[str, FieldValue], ...]
+) -> dict[str, Counter]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    scored = {k for row in gt_rows for k in row if k in LINE_ITEM_FIELDS}
+    unused = list(range(len(predicted)))
+    for row in gt_rows:
+        keys = [k for k in row if k in LINE_ITEM_FIELDS]
+        best, best_hits = None, 0
+        for i in unused:
+            hits = sum(1 for k in keys if k in predicted[i] and agree(k, predicted[i][k], row[k]))
+            if hits > best_hits:
+                best, best_hits = i, hits
+        if best is None:
+            for k in keys:
+                counts[k]["fn"] += 1
+            continue
+        unused.remove(best)
+        for k in keys:
+            if k not in predicted[best]:
+                counts[k]["fn"] += 1
+            elif agree(k, predicted[best][k], row[k]):
+                counts[k]["tp"] += 1
+            else:
+                counts[k]["fp"] += 1
+                counts[k]["fn"] += 1
+    for i in unused:  # rows the document does not have
+        for k in predicted[i]:
+            if k in scored:
+                counts[k]["fp"] += 1
+    return dict(counts)
+
+
+def agree(name: str, predicted: FieldValue, expected: Any) -> bool:
+    return same_value(name, predicted.value, expected)

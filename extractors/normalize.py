@@ -184,12 +184,50 @@ def text_to_currency(text: str) -> str | None:
 
 
 def text_to_country(text: str) -> str | None:
-    """``Deutschland``, ``Germany``, ``France``, ``DE`` -> ISO 3166-1 alpha-2."""
-    table = _table("countries")
+    """``Deutschland``, ``Germany``, ``États-Unis``, ``DE`` -> ISO 3166-1 alpha-2."""
+    codes, names = country_tables()
     t = re.sub(r"\s+", " ", text.strip().strip(".,:;")).lower()
-    if t.upper() in table["codes"]:
+    if t.upper() in codes:
         return t.upper()
-    return table["names"].get(t)
+    return names.get(t)
+
+
+# CLDR pseudo-territories and groupings that babel lists among territories.
+_NOT_COUNTRIES = {
+    "AC",
+    "CP",
+    "CQ",
+    "DG",
+    "EA",
+    "EU",
+    "EZ",
+    "IC",
+    "QO",
+    "TA",
+    "UN",
+    "XA",
+    "XB",
+    "ZZ",
+}
+COUNTRY_NAME_LOCALES = ("en", "de", "fr", "es", "it", "nl", "pt")
+
+
+@functools.cache
+def country_tables() -> tuple[frozenset[str], dict[str, str]]:
+    """ISO codes and names in the trade languages, from CLDR (babel), plus the aliases of
+    vocab/countries.yaml ("Holland", "USA") that CLDR does not list."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    codes: set[str] = set()
+    for locale in COUNTRY_NAME_LOCALES:
+        for code, name in Locale.parse(locale).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+                codes.add(code)
+                names.setdefault(name.lower(), code)
+    table = _table("countries")
+    names.update({k.lower(): v for k, v in table["names"].items()})
+    return frozenset(codes) | frozenset(table["codes"]), names
 
 
 def text_to_weight_kg(text: str) -> str | None:

@@ -75,7 +75,6 @@ KNOWN_GAPS = {
     ("links", "demo_c"): "the scanned invoice's CMR reference is not read by OCR yet",
     ("findings", "demo_a"): "low_confidence on values read correctly (confidence calibration)",
     ("findings", "demo_c"): "low_confidence on the scanned invoice's names and date",
-    ("complete", "demo_b"): "HS codes of the German invoice's line items are not read yet",
     ("complete", "demo_c"): "the scanned invoice's total and line items are not read yet",
     ("values", "demo_c"): "the scanned invoice's total is not read yet",
 }

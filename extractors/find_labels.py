@@ -16,7 +16,7 @@ from extractors.labels import STOP, WEAK, WEAK_RANK, FieldSpec, LabelSet, name_s
 from extractors.layout import Line
 
 VERSION = "labels.v1"
-FREE_TEXT_KINDS = {"name", "address", "location", "reference", "country"}
+FREE_TEXT_KINDS = {"name", "address", "location", "incoterms_place", "reference", "country"}
 PARTY_FIELDS = {"seller_name": "seller", "buyer_name": "buyer"}
 
 
@@ -155,7 +155,7 @@ def value_right_of(ml: MatchedLine, hit: LabelHit, spec: FieldSpec) -> Found:
     words = ml.line.words
     stop = next((s for s in ml.label_starts if s >= hit.end), len(words))
     cell_start, cell_end = ml.line.cell_of(hit.end - 1)
-    if spec.kind in ("name", "address", "location", "country", "freight_terms"):
+    if spec.kind in ("name", "address", "location", "incoterms_place", "country", "freight_terms"):
         # Free text: the rest of the label's cell, or the next cell when the label ends its cell.
         # Within the cell only after a colon: "Lieferant GmbH" is a name, not label + value.
         has_colon = words[hit.end - 1].text.endswith(":") or (

@@ -29,6 +29,7 @@ KINDS = {
     "iban",
     "vat_id",
     "location",
+    "incoterms_place",
     "quantity",
     "quantity_unit",
     "freight_terms",

@@ -25,7 +25,8 @@ def nlp() -> spacy.language.Language:
 
 
 def word_key(text: str) -> str:
-    key = re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", text).lower())
+    # º/ª are letters to Unicode but abbreviation marks to a reader: "n.º" is "n".
+    key = re.sub(r"[\W_ºª]+", "", unicodedata.normalize("NFC", text).lower())
     return key or PUNCT
 
 

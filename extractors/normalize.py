@@ -230,6 +230,26 @@ def country_tables() -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(codes) | frozenset(table["codes"]), names
 
 
+@functools.cache
+def locode_table() -> dict[str, str]:
+    table = _table("locations")["places"]
+    return {
+        re.sub(r"\s+", " ", name).lower(): code for code, names in table.items() for name in names
+    }
+
+
+def place_to_locode(text: str) -> str | None:
+    """ "Rotterdam", "Hamburg, Germany", "Wien (AT)", "Port of Antwerp" -> the UN/LOCODE of
+    vocab/locations.yaml, or None for a place it does not list."""
+    table = locode_table()
+    t = re.sub(r"\s+", " ", text.strip(" .,;:")).lower()
+    candidates = [t, re.sub(r"\s*[,(/].*$", "", t), re.sub(r"^(port|airport) of ", "", t)]
+    for candidate in candidates:
+        if candidate in table:
+            return table[candidate]
+    return None
+
+
 def text_to_weight_kg(text: str) -> str | None:
     """``1.250,5 kg``, ``2 t``, ``550 lbs`` -> kilograms as a decimal string."""
     m = re.search(

@@ -158,11 +158,29 @@ _LOCODE = re.compile(r"\b([A-Z]{2}[A-Z2-9]{3})\b")
 
 
 def text_to_location(text: str) -> str | None:
-    """A UN/LOCODE where one is printed ("KRPUS Busan", "Basel (CHBSL)"), else the place name."""
+    """A UN/LOCODE where one is printed ("KRPUS Busan", "Basel (CHBSL)") or the place implies
+    one ("Rotterdam", "Hamburg, Germany"), else the place name as printed."""
     for m in _LOCODE.finditer(text):
         if normalize.text_to_country(m.group(1)[:2]):
             return m.group(1)
-    return normalize.text_to_name(text)
+    return normalize.place_to_locode(text) or normalize.text_to_name(text)
+
+
+_INCOTERMS_PREFIX = re.compile(
+    r"^\s*(?:EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\b[\s,:-]*"
+    r"(?:\(?incoterms?\s*®?\s*(?:20\d\d)?\)?[\s,:-]*)?",
+    re.I,
+)
+
+
+def text_to_incoterms_place(text: str) -> str | None:
+    """ "FCA New York (Incoterms 2020)" -> the named place; "Rotterdam" under a place label."""
+    rest = _INCOTERMS_PREFIX.sub("", text, count=1)
+    rest = re.sub(r"\(?\s*incoterms?\s*®?\s*(?:20\d\d)?\s*\)?", " ", rest, flags=re.I)
+    rest = rest.strip(" ,;:-")
+    if not re.search(r"[^\W\d_]{2}", rest) or normalize.text_to_incoterms(rest) == rest.upper():
+        return None
+    return text_to_location(rest)
 
 
 def text_to_awb(text: str) -> str | None:
@@ -208,6 +226,7 @@ READERS: dict[str, Callable[[Sequence[Word]], Read | None]] = {
     "name": read_name,
     "address": read_rest(normalize.text_to_name),
     "location": read_rest(text_to_location),
+    "incoterms_place": read_rest(text_to_incoterms_place),
     "country": read_rest(normalize.text_to_country),
     "vat_id": read_vat_id,
     "iban": read_iban,
@@ -240,6 +259,7 @@ KIND_TRUST = {
     "name": 0.88,
     "address": 0.8,
     "location": 0.85,
+    "incoterms_place": 0.85,
     "quantity": 0.85,
     "quantity_unit": 0.85,
     "freight_terms": 0.9,

@@ -27,8 +27,8 @@ EMPTY_FILE = Code(
 UNSUPPORTED_TYPE = Code(
     "CW102",
     "unsupported_type",
-    "The file {file} is {detected}, not a PDF, PNG, JPEG, TIFF or ZIP. Ask the sender for a PDF or"
-    " an image.",
+    "The file {file} is {detected}, not a PDF, PNG, JPEG, TIFF, ZIP or e-invoice XML. Ask the"
+    " sender for a PDF or an image.",
 )
 TOO_LARGE = Code(
     "CW103",

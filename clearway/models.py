@@ -83,6 +83,17 @@ class Reference(Frozen):
     field: str | None = None  # the field it came from
 
 
+class XmlTextMismatch(Frozen):
+    """One canonical field whose XML value differs from the value printed on the page."""
+
+    field: str
+    xml_value: str
+    text_value: str
+    page: int | None = None  # where the text value was read, to show a reviewer
+    bbox: BBox | None = None
+    text_source: str = "text"  # "text" (PDF text layer) or "ocr"
+
+
 class Extraction(Frozen):
     """Everything extraction learned about one document; the unit stored and linked."""
 
@@ -98,6 +109,8 @@ class Extraction(Frozen):
     pages: int = 0
     page_sources: tuple[str, ...] = ()  # "text" or "ocr" per page
     media_type: str | None = None
+    # Where an embedded e-invoice XML and the printed text disagree (validators.xml_text).
+    xml_text_mismatches: tuple[XmlTextMismatch, ...] = ()
 
     def output(self) -> dict[str, Any]:
         """One JSON object per document, exactly as fields.md describes."""

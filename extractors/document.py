@@ -2,7 +2,9 @@
 the status.
 
 sniff -> read (text layer / OCR) -> classify -> fields (+ subtype, line items) -> references
--> status.
+-> status. An e-invoice's XML (embedded in the PDF, or uploaded bare) supplies the fields it
+carries (source ``xml``); the page fills the rest, and where the two disagree the extraction
+records it for an ``xml_text_mismatch`` finding.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from clearway.errors import DocumentRejected, DocumentUnreadable
 from clearway.ids import sha256_hex
 from clearway.models import Extraction, FieldValue, Page
 from clearway.settings import Settings
-from extractors import classify, fields, tables
+from extractors import classify, einvoice, fields, tables
 from extractors.read_image import image_to_pages
 from extractors.read_pdf import pdf_to_pages
 from extractors.references import fields_to_references
@@ -29,16 +31,64 @@ def extract_bytes(data: bytes, name: str, settings: Settings) -> Extraction:
             raise DocumentRejected(
                 errors.UNSUPPORTED_TYPE.info(file=name, detected="a ZIP archive (unpack it first)")
             )
+        if media_type == "application/xml":
+            return xml_to_extraction(data, name, sha, settings)
+        xml = einvoice.embedded_xml(data) if media_type == "application/pdf" else None
         pages = bytes_to_pages(data, name, media_type, settings)
     except DocumentRejected as exc:
         return Extraction(
             file=name, sha256=sha, status="rejected", errors=(exc.info,), media_type=media_type
         )
     except DocumentUnreadable as exc:
-        return Extraction(
+        failed = Extraction(
             file=name, sha256=sha, status="failed", errors=(exc.info,), media_type=media_type
         )
-    return pages_to_extraction(pages, name, sha, media_type, settings)
+        # A Factur-X whose pages carry no text is still a readable invoice.
+        return with_xml(failed, xml, settings) if xml is not None else failed
+    extraction = pages_to_extraction(pages, name, sha, media_type, settings)
+    return with_xml(extraction, xml, settings) if xml is not None else extraction
+
+
+def xml_to_extraction(data: bytes, name: str, sha: str, settings: Settings) -> Extraction:
+    """A bare XRechnung / UBL upload (sniff accepts XML only when it is one)."""
+    try:
+        invoice = einvoice.xml_bytes_to_einvoice(data, name)
+    except einvoice.EInvoiceXmlError as exc:
+        info = errors.CORRUPT.info(file=name, kind="an e-invoice XML", detail=str(exc)[:160])
+        return Extraction(
+            file=name, sha256=sha, status="rejected", errors=(info,), media_type="application/xml"
+        )
+    empty = Extraction(file=name, sha256=sha, status="failed", media_type="application/xml")
+    return einvoice_applied(empty, invoice, settings)
+
+
+def with_xml(extraction: Extraction, xml: einvoice.EmbeddedXml, settings: Settings) -> Extraction:
+    try:
+        invoice = einvoice.read_einvoice(xml)
+    except einvoice.EInvoiceXmlError:
+        return extraction  # an unreadable attachment: the page is what we have
+    return einvoice_applied(extraction, invoice, settings)
+
+
+def einvoice_applied(
+    text: Extraction, invoice: einvoice.EInvoice, settings: Settings
+) -> Extraction:
+    """The XML wins for every field it carries; the page fills the rest and is checked against
+    the XML."""
+    merged = einvoice.merge_fields(invoice.fields, dict(text.fields))
+    status, problems = fields_to_status(text.file, "invoice", merged, settings.confidence_threshold)
+    return text.model_copy(
+        update={
+            "doc_type": "invoice",
+            "subtype": invoice.subtype or text.subtype,
+            "status": status,
+            "errors": problems,
+            "fields": merged,
+            "line_items": einvoice.merge_line_items(invoice.line_items, text.line_items),
+            "references": fields_to_references(merged),
+            "xml_text_mismatches": tuple(einvoice.crosscheck(invoice.fields, dict(text.fields))),
+        }
+    )
 
 
 def bytes_to_pages(data: bytes, name: str, media_type: str, settings: Settings) -> list[Page]:

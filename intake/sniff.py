@@ -16,7 +16,14 @@ from clearway import errors
 from clearway.errors import DocumentRejected
 from clearway.settings import Settings
 
-ACCEPTED = ("application/pdf", "image/png", "image/jpeg", "image/tiff", "application/zip")
+ACCEPTED = (
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/tiff",
+    "application/zip",
+    "application/xml",  # only an e-invoice (XRechnung / UBL); other XML is "text/xml"
+)
 
 # What a rejected file looks like, in words a data steward understands.
 _DESCRIPTIONS = {
@@ -41,7 +48,7 @@ _DESCRIPTIONS = {
     "application/x-msdownload": "a Windows program",
     "application/x-executable": "a program",
     "text/html": "an HTML page",
-    "text/xml": "an XML file",
+    "text/xml": "an XML file that is not an e-invoice (UN/CEFACT CII or UBL)",
 }
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -90,8 +97,13 @@ def bytes_to_media_type(data: bytes) -> str:
         return "application/rtf"
     if head[:5].lower() in (b"<html", b"<!doc"):
         return "text/html"
-    if head.startswith(b"<?xml"):
-        return "text/xml"
+    if head.startswith(b"<"):
+        from extractors.einvoice import standalone_xml
+
+        if standalone_xml(data) is not None:
+            return "application/xml"
+        if head.startswith(b"<?xml"):
+            return "text/xml"
     if looks_like_text(data[:4096]):
         return "text/plain"
     return "application/octet-stream"

@@ -20,6 +20,7 @@ from validators import rules
 from validators.access import day, number, of_type, text, texts, usable
 from validators.findings import Finding, finding
 from validators.parties import same_party
+from validators.xml_text import mismatches_to_findings
 
 INVOICES = ("invoice", "receipt")
 
@@ -471,6 +472,11 @@ def _pairs(items: list) -> list[tuple]:
     return [(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items))]
 
 
+def xml_text(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    """An e-invoice whose embedded XML and printed text disagree (found at extraction)."""
+    return [f for d in docs for f in mismatches_to_findings(d.file, d.xml_text_mismatches)]
+
+
 CHECKS: tuple[Check, ...] = (
     missing_documents,
     check_digits,
@@ -482,6 +488,7 @@ CHECKS: tuple[Check, ...] = (
     currencies,
     incoterms_mode,
     permits,
+    xml_text,
     low_confidence,
 )
 

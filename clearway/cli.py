@@ -33,6 +33,32 @@ def extract(
         sys.stdout.flush()
 
 
+@app.command()
+def boxes(
+    path: Annotated[Path, typer.Argument(help="A document (PDF or image).")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the PNG.")] = Path(
+        "out/boxes.png"
+    ),
+    page: Annotated[int, typer.Option(help="Page number (1-based).")] = 1,
+) -> None:
+    """Draw every extracted value's box on a page: where each value was read."""
+    from clearway.settings import load_settings
+    from extractors.document import extract_bytes
+    from extractors.provenance import draw_boxes, located
+
+    data = path.read_bytes()
+    extraction = extract_bytes(data, str(path), load_settings())
+    if extraction.status in ("rejected", "failed"):
+        typer.secho(f"{extraction.errors[0].code}: {extraction.errors[0].message}", err=True)
+        raise typer.Exit(1)
+    if not 1 <= page <= extraction.pages:
+        typer.secho(f"error: {path} has {extraction.pages} page(s), not {page}", err=True)
+        raise typer.Exit(2)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    draw_boxes(data, extraction, page).save(out)
+    typer.echo(f"{len(located(extraction, page))} values boxed on page {page} -> {out}")
+
+
 @app.command("eval")
 def evaluate(
     folders: Annotated[

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from synth.presets import Planned
-from synth.render_pdf import render_pdf
-from synth.scan import scan
 from synth.truth import documents, ground_truth, shipment_record
 
 
@@ -25,9 +23,7 @@ def write(outdir: Path, planned: list[Planned], meta: dict[str, Any]) -> dict[st
         s = p.shipment
         docs = documents(s)
         for d in docs:
-            pdf = render_pdf(d.view)
-            data = scan(pdf, seed=f"{s.seed}:{d.id}", fmt=d.scan_format) if d.scanned else pdf
-            (outdir / d.file).write_bytes(data)
+            (outdir / d.file).write_bytes(d.data())
             (outdir / "gt" / f"{d.id}.json").write_text(_json(ground_truth(s, d)), encoding="utf-8")
         records.append(shipment_record(s, docs, p.channel))
     index = {**meta, "shipments": records}

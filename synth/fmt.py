@@ -26,10 +26,61 @@ _MONTHS = [
 ]
 
 
+# Month names as each language writes them in running text.
+MONTHS: dict[str, list[str]] = {
+    "en": _MONTHS,
+    "de": [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+}
+
+
 @dataclass(frozen=True)
 class Style:
     lang: str
-    date_pattern: str  # "dmy_text" | "dmy_long" | "mdy_slash" | "dmy_dot" | "dmy_slash"
+    # dmy_text 14 Mar 2026 | dmy_long 14 March 2026, 14. März 2026, 14 mars 2026,
+    # 14 de marzo de 2026 | mdy_long March 14, 2026 | mdy_slash 03/14/2026 |
+    # dmy_dot 14.03.2026 | dmy_slash 14/03/2026 | dmy_dash 14-03-2026 | iso 2026-03-14
+    date_pattern: str
     thousands: str
     decimal: str
 
@@ -37,11 +88,17 @@ class Style:
         if self.date_pattern == "dmy_text":
             return f"{d.day:02d} {_MONTHS[d.month - 1][:3]} {d.year}"
         if self.date_pattern == "dmy_long":
-            return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+            return _long_date(d, self.lang)
+        if self.date_pattern == "mdy_long":
+            return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
         if self.date_pattern == "mdy_slash":
             return f"{d.month:02d}/{d.day:02d}/{d.year}"
         if self.date_pattern == "dmy_dot":
             return f"{d.day:02d}.{d.month:02d}.{d.year}"
+        if self.date_pattern == "dmy_dash":
+            return f"{d.day:02d}-{d.month:02d}-{d.year}"
+        if self.date_pattern == "iso":
+            return d.isoformat()
         return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
     def number(self, value: Decimal, decimals: int) -> str:
@@ -59,6 +116,54 @@ STYLES: dict[str, list[Style]] = {
 }
 
 
+def _long_date(d: date, lang: str) -> str:
+    month = MONTHS[lang][d.month - 1]
+    if lang == "de":
+        return f"{d.day}. {month} {d.year}"
+    if lang == "fr":
+        return f"{'1er' if d.day == 1 else d.day} {month} {d.year}"
+    if lang == "es":
+        return f"{d.day} de {month} de {d.year}"
+    return f"{d.day} {month} {d.year}"
+
+
+# The wider pool the newer layouts draw from (``style_pick``); the lists above stay as
+# they are because the bundled samples were printed with them. Swiss issuers group
+# thousands with an apostrophe (1'234.56); Belgian French uses the German grouping.
+STYLE_POOL: dict[str, list[Style]] = {
+    "en": [
+        Style("en", "dmy_text", ",", "."),
+        Style("en", "dmy_long", ",", "."),
+        Style("en", "mdy_long", ",", "."),
+        Style("en", "iso", ",", "."),
+        Style("en", "dmy_slash", ",", "."),
+        Style("en", "dmy_dot", "", "."),
+    ],
+    "de": [
+        Style("de", "dmy_dot", ".", ","),
+        Style("de", "dmy_long", ".", ","),
+        Style("de", "iso", ".", ","),
+        Style("de", "dmy_dot", "", ","),
+    ],
+    "fr": [
+        Style("fr", "dmy_slash", " ", ","),
+        Style("fr", "dmy_long", " ", ","),
+        Style("fr", "dmy_dot", ".", ","),
+        Style("fr", "dmy_slash", "", ","),
+    ],
+    "es": [
+        Style("es", "dmy_slash", ".", ","),
+        Style("es", "dmy_long", ".", ","),
+        Style("es", "dmy_dash", ".", ","),
+        Style("es", "dmy_slash", " ", ","),
+    ],
+}
+SWISS_STYLES: dict[str, Style] = {
+    lang: Style(lang, "dmy_dot", "'", ".") for lang in ("en", "de", "fr", "es")
+}
+US_POOL = [Style("en", "mdy_slash", ",", "."), Style("en", "mdy_long", ",", ".")]
+
+
 # 03/14/2026 is only written by US issuers: from anyone else 06/01/2026 would be ambiguous
 # (June 1 or 6 January), and the ground truth must be recoverable from the document.
 US_STYLE = Style("en", "mdy_slash", ",", ".")
@@ -69,6 +174,16 @@ def style_for(lang: str, variant: int, issuer_country: str | None = None) -> Sty
         return US_STYLE
     options = STYLES[lang]
     return options[variant % len(options)]
+
+
+def style_pick(lang: str, pick: int, issuer_country: str | None = None) -> Style:
+    """A style for the newer layouts: ``pick`` is the document's drawn wording index."""
+    if lang == "en" and issuer_country == "US":
+        return US_POOL[pick % len(US_POOL)]
+    if issuer_country == "CH" and pick % 3 == 0:
+        return SWISS_STYLES[lang]
+    options = STYLE_POOL[lang]
+    return options[(pick // 3) % len(options)]
 
 
 def plain_decimal(value: Decimal, decimals: int) -> str:

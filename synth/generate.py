@@ -13,12 +13,17 @@ from typing import Any
 
 from synth import catalog
 from synth.checkdigits import awb_number, container_number, iban
+from synth.layouts import LAYOUTS
 from synth.model import LineItem, Mode, Party, Permit, Place, Shipment, Transport
 
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 LANGUAGES = ("en", "de", "fr", "es")
-N_LAYOUTS = 2
+N_LAYOUTS = 2  # what generate_shipment draws from when no layout is pinned (samples)
+ALL_LAYOUTS = len(LAYOUTS)
+LONG_INVOICE = 10  # from this many lines, goods repeat as articles
+# Article-number shapes: @ a letter, # a digit.
+_ARTICLE_SHAPES = ("@@-#####", "###.###", "######", "@####-##", "@@@ ####")
 
 
 def _place(locode: str) -> Place:
@@ -70,18 +75,54 @@ def _party(entry: dict[str, Any], vat: str | None = None, eori: str | None = Non
     )
 
 
-def _items(rng: random.Random, group: str, origin: str, n_lines: int) -> tuple[LineItem, ...]:
-    goods = rng.sample(catalog.GOODS[group], k=min(n_lines, len(catalog.GOODS[group])))
+def _article_numbers(rng: random.Random, n: int) -> list[str]:
+    shape = rng.choice(_ARTICLE_SHAPES)
+    out: dict[str, None] = {}
+    while len(out) < n:
+        out[_shape(rng, shape)] = None
+    return list(out)
+
+
+def _shape(rng: random.Random, shape: str) -> str:
+    return "".join(
+        rng.choice("0123456789")
+        if ch == "#"
+        else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+        if ch == "@"
+        else ch
+        for ch in shape
+    )
+
+
+def _items(
+    rng: random.Random,
+    group: str,
+    origin: str,
+    n_lines: int,
+    articles: random.Random | None = None,
+) -> tuple[LineItem, ...]:
+    """Line items: distinct goods, as many as the group has; a long invoice (from
+    LONG_INVOICE lines) lists the same goods in several articles (sizes, models)."""
+    catalogue = catalog.GOODS[group]
+    long = n_lines >= LONG_INVOICE
+    if long:
+        goods = [rng.choice(catalogue) for _ in range(n_lines)]
+    else:
+        goods = rng.sample(catalogue, k=min(n_lines, len(catalogue)))
+    codes = _article_numbers(articles, len(goods)) if articles else [""] * len(goods)
     items = []
-    for g in goods:
+    for g, code in zip(goods, codes, strict=True):
         lo, hi = g["price"]
         if g["unit"] == "KGM":
             # Bulk goods: whole kilograms, price per kilogram with two decimals.
-            packages = rng.randint(2, 12)
+            packages = rng.randint(1, 3) if long else rng.randint(2, 12)
             qty = Decimal(packages * g["per_pkg"] - rng.randint(0, g["per_pkg"] // 10))
             price = Decimal(rng.randint(int(Decimal(lo) * 100), int(Decimal(hi) * 100))) / 100
         else:
-            packages = rng.randint(1, 12) if g["per_pkg"] == 1 else rng.randint(2, 25)
+            if long:
+                packages = rng.randint(1, 4)
+            else:
+                packages = rng.randint(1, 12) if g["per_pkg"] == 1 else rng.randint(2, 25)
             qty = Decimal(packages * g["per_pkg"])
             price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
             price = price.quantize(CENT)
@@ -104,6 +145,7 @@ def _items(rng: random.Random, group: str, origin: str, n_lines: int) -> tuple[L
                 gross_weight_kg=gross,
                 packages=packages,
                 package_kind=g["pkg"],
+                article=code,
             )
         )
     return tuple(items)
@@ -202,7 +244,7 @@ def _permit(
 ) -> Permit:
     covered = [i for i in items]
     hs = tuple(dict.fromkeys(i.hs_code for i in covered))
-    desc = "; ".join(i.description for i in covered)
+    desc = "; ".join(dict.fromkeys(i.description for i in covered))
     qty = sum((i.quantity for i in covered), Decimal(0))
     origin, dest = s_seller.country, s_buyer.country
     year = ship_date.year
@@ -279,12 +321,20 @@ def generate_shipment(
     layouts: dict[str, int] | None = None,
     scanned: frozenset[str] = frozenset(),
     scan_format: str = "png",
+    wording: dict[str, int] | None = None,
+    articles: bool = False,
 ) -> Shipment:
-    """One shipment; keyword arguments pin choices (the demo preset), the rest is drawn."""
+    """One shipment; keyword arguments pin choices (the demo preset), the rest is drawn.
+
+    ``articles`` gives every line an article number, drawn from a stream of its own so
+    that the rest of the shipment stays what the seed gives without it.
+    """
     rng = random.Random(f"clearway-synth:{seed}")
     sellers = [s for s in catalog.SELLERS if seller is None or s["name"] == seller]
     if mode is not None:
         sellers = [s for s in sellers if mode in s["origin"]]
+    if goods is not None:
+        sellers = [s for s in sellers if goods in s["goods"]]
     s = rng.choice(sellers)
     mode = mode or rng.choice(sorted(s["origin"]))  # type: ignore[assignment]
     assert mode is not None
@@ -307,7 +357,8 @@ def generate_shipment(
         _fmt_id(s["eori"], rng, year) if "eori" in s else None,
     )
     buyer_p = _party(b, vat, eori)
-    items = _items(rng, group, s["country"], n_lines or rng.randint(1, 3))
+    art_rng = random.Random(f"clearway-synth-articles:{seed}") if articles else None
+    items = _items(rng, group, s["country"], n_lines or rng.randint(1, 3), art_rng)
 
     term = rng.choice(catalog.INCOTERMS_BY_MODE[mode])
     freight = "collect" if term[0] in "EF" else "prepaid"  # buyer pays main carriage under E/F
@@ -359,4 +410,5 @@ def generate_shipment(
         layouts=lays,
         scanned=scanned,
         scan_format=scan_format,
+        wording=dict(wording or {}),
     )

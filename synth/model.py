@@ -45,6 +45,7 @@ class LineItem:
     gross_weight_kg: Decimal
     packages: int
     package_kind: str  # CT (carton), PX (pallet), BG (bag) ...
+    article: str = ""  # the seller's article number, where the invoice lists one
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,14 @@ class Shipment:
     languages: dict[str, str] = field(default_factory=dict)
     layouts: dict[str, int] = field(default_factory=dict)
     scanned: frozenset[str] = frozenset()
-    scan_format: str = "png"  # png | jpg
+    # "legacy": the fixed one-page scan of the bundled samples, in scan_format (png | jpg).
+    # "profile": a scan profile drawn per document (dpi, rotation, stamps ...); scan_format
+    # is then "auto" or a container to force (png | jpg | tiff | pdf).
+    scan_format: str = "png"
+    scan_mode: Literal["legacy", "profile"] = "legacy"
+    # Per document kind: the drawn index that picks label wordings, date and number style
+    # and the layout's parameters in the newer layouts (absent: the layout variant).
+    wording: dict[str, int] = field(default_factory=dict)
 
     @property
     def net_amount(self) -> Decimal:

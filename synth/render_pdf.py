@@ -1,4 +1,9 @@
-"""DocView -> a one-page A4 PDF with a text layer (reportlab).
+"""DocView -> an A4 PDF with a text layer (reportlab).
+
+The two original layouts ("blocks", "grid") are drawn here; a line-item table that does
+not fit their one page continues on the next (header repeated, "Page n of m"), and a
+table that fits is drawn exactly as it always was. The newer layouts are drawn by
+``render_flow``.
 
 ``invariant=1`` keeps timestamps and document ids out of the file, so the same view
 always renders to the same bytes (the samples/ up-to-date test relies on it).
@@ -11,47 +16,24 @@ import io
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from synth.draw import text as _text
 from synth.layouts import layout_for
+from synth.render_flow import render_flow
 from synth.views import Cell, DocView, Table
 
 W, H = A4
 LINE = 11.5
-
-
-def _fit(text: str, font: str, size: float, width: float) -> float:
-    """Shrink the font until the text fits: a wrapped value would split a field."""
-    while size > 5 and stringWidth(text, font, size) > width:
-        size -= 0.25
-    return size
-
-
-def _text(
-    c: Canvas,
-    x: float,
-    y: float,
-    text: str,
-    font: tuple[str, float],
-    width: float | None = None,
-    align: str = "left",
-) -> None:
-    name, size = font
-    if width is not None:
-        size = _fit(text, name, size, width)
-    c.setFont(name, size)
-    if align == "right":
-        c.drawRightString(x, y, text)
-    elif align == "center":
-        c.drawCentredString(x, y, text)
-    else:
-        c.drawString(x, y, text)
+BOTTOM = 40.0  # a table that would run below this continues on the next page
+ROW_H = 15.0
 
 
 class _Page:
-    def __init__(self, view: DocView) -> None:
+    def __init__(self, view: DocView, total_pages: int = 1) -> None:
         self.v = view
+        self.total = total_pages
+        self.page = 1
         self.L = layout_for(view.variant)
         self.m = float(self.L["margin"])
         self.buf = io.BytesIO()
@@ -91,38 +73,97 @@ class _Page:
             y -= LINE
         return LINE * len(lines) + 4
 
-    def table(self, t: Table, top: float) -> float:
-        c = self.c
-        x0, width = self.m, W - 2 * self.m
-        xs = [x0]
+    def columns(self, t: Table) -> list[float]:
+        xs = [self.m]
         for rel in t.widths:
-            xs.append(xs[-1] + rel / sum(t.widths) * width)
-        grid = self.L["table_grid"]
-        row_h = 15.0
+            xs.append(xs[-1] + rel / sum(t.widths) * (W - 2 * self.m))
+        return xs
+
+    def table(self, t: Table, top: float) -> float:
+        if top - ROW_H * (len(t.rows) + 1) < BOTTOM:
+            return self.table_pages(t, top)
+        xs = self.columns(t)
         rows = [t.headers, *t.rows]
-        c.setLineWidth(0.6)
-        for r, row in enumerate(rows):
-            y = top - row_h * (r + 1)
-            if r == 0:
-                c.setFillGray(0.88)
-                c.rect(x0, y, width, row_h, stroke=grid, fill=1)
-                c.setFillGray(0)
-            elif grid:
-                c.rect(x0, y, width, row_h)
-            font = ("Helvetica-Bold", 8) if r == 0 else ("Helvetica", 8)
-            for i, val in enumerate(row):
-                cw = xs[i + 1] - xs[i] - 6
-                if t.numeric[i]:
-                    _text(c, xs[i + 1] - 3, y + 4.5, val, font, cw, "right")
-                else:
-                    _text(c, xs[i] + 3, y + 4.5, val, font, cw)
-            if grid:
-                for xv in xs[1:-1]:
-                    c.line(xv, y, xv, y + row_h)
-        if not grid:
-            c.line(x0, top - row_h, x0 + width, top - row_h)
-            c.line(x0, top - row_h * len(rows) - 2, x0 + width, top - row_h * len(rows) - 2)
-        return row_h * len(rows) + 12
+        self.c.setLineWidth(0.6)
+        for r, values in enumerate(rows):
+            self.row(t, xs, top - ROW_H * (r + 1), values, r == 0)
+        if not self.L["table_grid"]:
+            self.c.line(xs[0], top - ROW_H, xs[-1], top - ROW_H)
+            self.c.line(xs[0], top - ROW_H * len(rows) - 2, xs[-1], top - ROW_H * len(rows) - 2)
+        return ROW_H * len(rows) + 12
+
+    def row(self, t: Table, xs: list[float], y: float, values: list[str], header: bool) -> None:
+        c, grid = self.c, self.L["table_grid"]
+        width = xs[-1] - xs[0]
+        if header:
+            c.setFillGray(0.88)
+            c.rect(xs[0], y, width, ROW_H, stroke=grid, fill=1)
+            c.setFillGray(0)
+        elif grid:
+            c.rect(xs[0], y, width, ROW_H)
+        font = ("Helvetica-Bold", 8) if header else ("Helvetica", 8)
+        for i, val in enumerate(values):
+            cw = xs[i + 1] - xs[i] - 6
+            if t.numeric[i]:
+                _text(c, xs[i + 1] - 3, y + 4.5, val, font, cw, "right")
+            else:
+                _text(c, xs[i] + 3, y + 4.5, val, font, cw)
+        if grid:
+            for xv in xs[1:-1]:
+                c.line(xv, y, xv, y + ROW_H)
+
+    def table_pages(self, t: Table, top: float) -> float:
+        """A table longer than the page: rows continue under a repeated header."""
+        xs = self.columns(t)
+
+        def header(y: float) -> None:
+            self.c.setLineWidth(0.6)
+            self.row(t, xs, y, t.headers, True)
+            if not self.L["table_grid"]:
+                self.c.line(xs[0], y, xs[-1], y)
+
+        y = top - ROW_H
+        header(y)
+        for values in t.rows:
+            if y - ROW_H < BOTTOM:
+                self.c.line(xs[0], y - 2, xs[-1], y - 2)
+                self.break_page()
+                y = H - self.m - 24 - ROW_H
+                header(y)
+            y -= ROW_H
+            self.row(t, xs, y, values, False)
+        self.c.line(xs[0], y - 2, xs[-1], y - 2)
+        return top - (y - 12)
+
+    def break_page(self) -> None:
+        """Footer, next page, and a running head that names the document again."""
+        self.footer()
+        self.c.showPage()
+        self.page += 1
+        first = self.v.header[0]
+        _text(self.c, self.m, H - self.m - 10, self.v.running_head(), ("Helvetica-Bold", 9), W / 2)
+        _text(
+            self.c,
+            W - self.m,
+            H - self.m - 10,
+            f"{first.label}: {first.lines[0]}",
+            ("Helvetica", 8),
+            W / 2 - self.m,
+            "right",
+        )
+
+    def room(self, y: float, need: float) -> float:
+        """On a continued document, totals that would not fit go to a page of their own."""
+        if self.page > 1 and y - need < BOTTOM:
+            self.break_page()
+            return H - self.m - 30
+        return y
+
+    def footer(self) -> None:
+        text = self.v.footer
+        if self.total > 1:
+            text = self.v.texts["page_of"].format(n=self.page, m=self.total)
+        _text(self.c, W / 2, 22, text, ("Helvetica", 7), align="center")
 
     # -- the two layouts ---------------------------------------------------------------
     def blocks(self) -> None:
@@ -162,6 +203,7 @@ class _Page:
                 y -= self.wrapped(d, m, y, W - 2 * m, boxed=False)
         if v.table:
             y -= self.table(v.table, y - 6) + 6
+        y = self.room(y, len(v.totals) * (LINE + 2))
         for cell in v.totals:
             _text(c, W - m - 130, y, cell.label, self.L["label_font"], 150, "right")
             _text(c, W - m, y, cell.lines[0], ("Helvetica-Bold", 9), 120, "right")
@@ -198,6 +240,7 @@ class _Page:
         y -= 10
         if v.table:
             y -= self.table(v.table, y)
+        y = self.room(y, len(v.totals) * 16 + 16)
         for cell in v.totals:
             c.rect(W - m - 250, y - 16, 250, 16)
             _text(c, W - m - 246, y - 11, cell.label, ("Helvetica", 8), 120)
@@ -206,11 +249,16 @@ class _Page:
 
     def finish(self) -> bytes:
         (self.grid if self.L["boxed"] else self.blocks)()
-        _text(self.c, W / 2, 22, self.v.footer, ("Helvetica", 7), align="center")
+        self.footer()
         self.c.showPage()
         self.c.save()
         return self.buf.getvalue()
 
 
 def render_pdf(view: DocView) -> bytes:
-    return _Page(view).finish()
+    if view.look.get("engine") == "flow":
+        return render_flow(view)
+    # "Page n of m" needs m: a document that ran over is drawn again knowing its length.
+    first = _Page(view)
+    pdf = first.finish()
+    return pdf if first.page == 1 else _Page(view, first.page).finish()

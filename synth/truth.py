@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from typing import Any
 
+from synth.labels import LABELS
+from synth.layouts import layout_for
 from synth.model import Shipment
+from synth.render_pdf import render_pdf
+from synth.scan import ScanProfile, draw_profile, page_count, scan, scan_document
 from synth.views import DocView, invoice_view, packing_list_view, permit_view, waybill_view
+
+_SUFFIX = {"png": "png", "jpg": "jpg", "tiff": "tif", "pdf": "pdf"}
 
 
 @dataclass
@@ -15,33 +23,82 @@ class Doc:
     kind: str  # invoice | packing_list | waybill | permit
     view: DocView
     scanned: bool
-    scan_format: str = "png"  # png | jpg, for scanned documents
+    scan_format: str = "png"  # legacy: png | jpg; profile: auto | png | jpg | tiff | pdf
+    scan_mode: str = "legacy"  # legacy | profile (see Shipment.scan_mode)
+    seed: str = ""  # what the scan draws its degradations from
+    received: date = date(2026, 1, 1)  # the date a stamp on the scan may give
+
+    @cached_property
+    def pdf(self) -> bytes:
+        return render_pdf(self.view)
+
+    @cached_property
+    def profile(self) -> ScanProfile | None:
+        """The drawn scan profile; its container depends on the page count, so a
+        profiled scan's file name is known once the document has been rendered."""
+        if not self.scanned or self.scan_mode != "profile":
+            return None
+        words = LABELS[self.view.lang]["stamps"]
+        if self.kind == "invoice":
+            words = words + LABELS[self.view.lang]["stamp_paid"]
+        return draw_profile(
+            self.seed,
+            page_count(self.pdf),
+            words,
+            self.received,
+            None if self.scan_format == "auto" else self.scan_format,
+        )
 
     @property
     def file(self) -> str:
-        return f"docs/{self.id}.{self.scan_format if self.scanned else 'pdf'}"
+        if not self.scanned:
+            return f"docs/{self.id}.pdf"
+        if self.profile is not None:
+            return f"docs/{self.id}.{_SUFFIX[self.profile.format]}"
+        return f"docs/{self.id}.{self.scan_format}"
+
+    @property
+    def file_kind(self) -> str:
+        if not self.scanned:
+            return "pdf_text"
+        return "scan" if self.profile is not None else "image"
+
+    def data(self) -> bytes:
+        """The file's bytes: the PDF, or the scan of it."""
+        if not self.scanned:
+            return self.pdf
+        if self.profile is not None:
+            return scan_document(self.pdf, self.profile)
+        return scan(self.pdf, seed=self.seed, fmt=self.scan_format)
 
 
 def documents(s: Shipment) -> list[Doc]:
     """The documents of a shipment in attachment order, with stable ids."""
-    out: list[Doc] = []
-    fmt = s.scan_format
+    views: list[tuple[str, str, DocView]] = []
     for kind in s.documents:
         if kind == "invoice":
-            out.append(Doc(f"{s.id}_invoice", kind, invoice_view(s), kind in s.scanned, fmt))
+            views.append((f"{s.id}_invoice", kind, invoice_view(s)))
         elif kind == "packing_list":
-            out.append(
-                Doc(f"{s.id}_packing_list", kind, packing_list_view(s), kind in s.scanned, fmt)
-            )
+            views.append((f"{s.id}_packing_list", kind, packing_list_view(s)))
         elif kind == "waybill":
             slug = s.transport.document_type.lower()
-            out.append(Doc(f"{s.id}_{slug}", kind, waybill_view(s), kind in s.scanned, fmt))
+            views.append((f"{s.id}_{slug}", kind, waybill_view(s)))
         elif kind == "permit":
             for p in s.permits:
-                out.append(
-                    Doc(f"{s.id}_{p.permit_type}", kind, permit_view(s, p), kind in s.scanned, fmt)
-                )
-    return out
+                views.append((f"{s.id}_{p.permit_type}", kind, permit_view(s, p)))
+    return [
+        Doc(
+            doc_id,
+            kind,
+            view,
+            kind in s.scanned,
+            s.scan_format,
+            s.scan_mode,
+            f"{s.seed}:{doc_id}",
+            s.transport.issue_date,
+        )
+        for doc_id, kind, view in views
+    ]
 
 
 def ground_truth(s: Shipment, d: Doc) -> dict[str, Any]:
@@ -50,14 +107,16 @@ def ground_truth(s: Shipment, d: Doc) -> dict[str, Any]:
         "id": d.id,
         "doc_type": v.doc_type,
         "file": d.file,
-        "file_kind": "image" if d.scanned else "pdf_text",
+        "file_kind": d.file_kind,
         "language": v.lang,
         "fields": {k: val for k, val in v.ground_truth().items() if val not in ("", None, [])},
     }
     if v.table is not None:
         gt["line_items"] = v.table.gt_rows
     gt["shipment"] = s.id
-    gt["layout"] = ["blocks", "grid"][v.variant % 2]
+    gt["layout"] = layout_for(v.variant)["name"]
+    if d.profile is not None:
+        gt["scan"] = d.profile.record()
     gt["source"] = f"synthetic: clearway synth, shipment seed {s.seed!r}"
     return gt
 

@@ -12,9 +12,26 @@ from decimal import Decimal
 from typing import Any
 
 from synth import catalog
-from synth.fmt import Style, awb_printed, container_printed, hs_printed, plain_decimal, style_for
-from synth.labels import label
-from synth.model import LineItem, Party, Permit, Place, Shipment
+from synth.fmt import (
+    Style,
+    awb_printed,
+    container_printed,
+    hs_printed,
+    plain_decimal,
+    style_for,
+    style_pick,
+)
+from synth.labels import has_label, label, label_pick
+from synth.layouts import (
+    COLUMN_WIDTHS,
+    INVOICE_COLUMNS,
+    LEGACY_WIDTHS,
+    N_LEGACY,
+    NUMERIC_COLUMNS,
+    PACKING_COLUMNS,
+    look_for,
+)
+from synth.model import Party, Permit, Place, Shipment
 
 GtValue = str | list[str]
 
@@ -31,6 +48,7 @@ class Cell:
     lines: list[str]  # printed value, one entry per printed line
     gt: dict[str, GtValue] = field(default_factory=dict)  # canonical field -> normalised
     wide: bool = False  # gets the full page width (long free text)
+    alt_label: str = ""  # the same label in a second language (bilingual forms)
 
 
 @dataclass
@@ -40,6 +58,8 @@ class Table:
     numeric: list[bool]  # right-align these columns
     widths: list[float]  # relative widths
     gt_rows: list[dict[str, str]]
+    # Per row, the amount a carry line sums (invoices); empty: no carry lines possible.
+    carry: list[Decimal] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +77,15 @@ class DocView:
     footer: str
     fixed_gt: dict[str, GtValue]  # subtype fields the title implies
     style: Style  # how dates and numbers are printed on it
+    look: dict[str, Any] = field(default_factory=dict)  # resolved layout parameters
+    # Wordings the newer layouts print besides cells: page_of ("Page {n} of {m}"),
+    # continued, carried_forward, brought_forward, of_date, letter_intro, form_copy.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def running_head(self) -> str:
+        """What a continuation page repeats of the title: "INVOICE – continued"."""
+        more = self.texts["continued"]
+        return f"{self.title} {more}" if more.startswith("(") else f"{self.title} – {more}"
 
     def ground_truth(self) -> dict[str, GtValue]:
         out: dict[str, GtValue] = dict(self.fixed_gt)
@@ -84,21 +113,51 @@ def place_printed(pl: Place, variant: int) -> str:
     return f"{pl.name} ({pl.locode})" if variant % 2 == 0 else f"{pl.locode} {pl.name}"
 
 
+_TEXTS = (
+    "page_of",
+    "continued",
+    "carried_forward",
+    "brought_forward",
+    "of_date",
+    "letter_intro",
+    "form_copy",
+)
+
+
 class _Builder:
     def __init__(self, s: Shipment, kind: str, issuer_country: str | None = None) -> None:
         self.s = s
+        self.kind = kind
         self.lang = s.languages.get(kind, "en")
         self.variant = s.layouts.get(kind, 0)
-        self.st: Style = style_for(self.lang, self.variant, issuer_country)
+        self.legacy = self.variant < N_LEGACY
+        self.pick = s.wording.get(kind, self.variant)
+        self.look = look_for(self.variant, self.pick)
+        if self.legacy:
+            self.st: Style = style_for(self.lang, self.variant, issuer_country)
+            self.ids = self.variant  # AWB, container and place print style
+            self.dotted_hs = self.variant == 1
+        else:
+            self.st = style_pick(self.lang, self.pick, issuer_country)
+            self.ids = self.look["id_style"]
+            self.dotted_hs = self.look["hs_dotted"]
+        # Bilingual forms: English beside the document's language, French beside English.
+        self.alt_lang = ("fr" if self.pick % 2 else "de") if self.lang == "en" else "en"
 
     def lab(self, key: str) -> str:
-        return label(self.lang, key, self.variant)
+        if self.legacy:
+            return label(self.lang, key, self.variant)
+        return label_pick(self.lang, key, self.pick)
 
     def cell(
         self, key: str, text: str | list[str], gt: dict[str, Any] | None = None, wide: bool = False
     ) -> Cell:
         lines = [text] if isinstance(text, str) else text
-        return Cell(key, self.lab(key), lines, dict(gt or {}), wide)
+        alt = ""
+        if self.look.get("bilingual"):
+            alt = label_pick(self.alt_lang, key, self.pick)
+            alt = "" if alt == self.lab(key) else alt
+        return Cell(key, self.lab(key), lines, dict(gt or {}), wide, alt)
 
     def party(self, key: str, role: str, p: Party, ids: bool = True) -> Cell:
         lines = [p.name, *address_lines(p, self.lang)]
@@ -116,7 +175,8 @@ class _Builder:
 
     def money(self, v: Decimal) -> str:
         n = self.st.number(v, 2)
-        return f"{n} {self.s.currency}" if self.lang != "en" else f"{self.s.currency} {n}"
+        before = self.lang == "en" if self.legacy else self.look["currency_pos"] == "before"
+        return f"{self.s.currency} {n}" if before else f"{n} {self.s.currency}"
 
     def kg(self, v: Decimal) -> str:
         return self.st.number(v, 1)
@@ -129,73 +189,28 @@ class _Builder:
 
     def transport_ref(self) -> str:
         t = self.s.transport
-        return awb_printed(t.number, self.variant) if t.document_type == "AWB" else t.number
+        return awb_printed(t.number, self.ids) if t.document_type == "AWB" else t.number
 
     def hs_list(self, codes: tuple[str, ...]) -> Cell:
         return self.cell(
             "hs_codes",
-            ", ".join(hs_printed(c, self.variant == 1) for c in codes),
+            ", ".join(hs_printed(c, self.dotted_hs) for c in codes),
             {"hs_codes": list(codes)},
         )
+
+    def goods_description(self) -> str:
+        """Transport documents and certificates name the goods once each, not per article."""
+        return "; ".join(dict.fromkeys(describe(i.description, self.lang) for i in self.s.items))
 
     def containers(self) -> Cell:
         t = self.s.transport
         # Three or more do not fit a form cell: give them a full-width line.
         return self.cell(
             "container_numbers",
-            ", ".join(container_printed(c, self.variant) for c in t.containers),
+            ", ".join(container_printed(c, self.ids) for c in t.containers),
             {"container_numbers": list(t.containers)},
             wide=len(t.containers) > 2,
         )
-
-    def item_table(self, packing: bool) -> Table:
-        cols = ["col_pos", "col_description", "col_hs", "col_qty", "col_unit"] + (
-            ["col_packages", "col_net", "col_gross"]
-            if packing
-            else ["col_unit_price", "col_amount", "col_origin"]
-        )
-        widths = [0.05, 0.33, 0.12, 0.1, 0.07] + (
-            [0.11, 0.11, 0.11] if packing else [0.1, 0.13, 0.07]
-        )
-        numeric = [False, False, False, True, False] + (
-            [True, True, True] if packing else [True, True, False]
-        )
-        rows, gts = [], []
-        for n, i in enumerate(self.s.items, 1):
-            desc = describe(i.description, self.lang)
-            row = [
-                str(n),
-                desc,
-                hs_printed(i.hs_code, self.variant == 1),
-                self.qty(i.quantity),
-                i.unit_code,
-            ]
-            gt = {
-                "description": desc,
-                "hs_code": i.hs_code,
-                "quantity": plain_decimal(i.quantity, 0),
-                "unit_code": i.unit_code,
-            }
-            if packing:
-                row += [
-                    f"{i.packages} {i.package_kind}",
-                    self.kg(i.net_weight_kg),
-                    self.kg(i.gross_weight_kg),
-                ]
-                gt |= {
-                    "net_weight_kg": plain_decimal(i.net_weight_kg, 1),
-                    "gross_weight_kg": plain_decimal(i.gross_weight_kg, 1),
-                }
-            else:
-                row += [
-                    self.st.number(i.unit_price, 2),
-                    self.st.number(i.line_total, 2),
-                    i.origin_country,
-                ]
-                gt |= _item_money_gt(i)
-            rows.append(row)
-            gts.append(gt)
-        return Table([self.lab(c) for c in cols], rows, numeric, widths, gts)
 
     def weights(self) -> list[Cell]:
         s = self.s
@@ -240,15 +255,75 @@ class _Builder:
             self.lab("page"),
             fixed,
             self.st,
+            self.look,
+            {k: self.lab(k) for k in _TEXTS},
         )
 
+    def item_table(self, packing: bool) -> Table:
+        """The line items. The newer layouts draw the columns and their order per document
+        (the original two print the first order); each row's truth holds exactly the
+        columns printed."""
+        options = PACKING_COLUMNS if packing else INVOICE_COLUMNS
+        if self.legacy:
+            cols = list(options[0])
+            widths = list(LEGACY_WIDTHS["packing" if packing else "invoice"])
+        else:
+            cols = list(options[self.look["packing_columns" if packing else "invoice_columns"]])
+            widths = [COLUMN_WIDTHS[c] for c in cols]
+        if "article" in cols and not any(i.article for i in self.s.items):
+            del widths[cols.index("article")]
+            cols.remove("article")
+        rows, gts, carry = [], [], []
+        for n, i in enumerate(self.s.items, 1):
+            desc = describe(i.description, self.lang)
+            if i.article and "article" not in cols:
+                desc = f"{desc} ({i.article})"
+            values: dict[str, tuple[str, dict[str, str]]] = {
+                "pos": (str(n), {}),
+                "article": (i.article, {}),
+                "description": (desc, {"description": desc}),
+                "hs": (hs_printed(i.hs_code, self.dotted_hs), {"hs_code": i.hs_code}),
+                "qty": (self.qty(i.quantity), {"quantity": plain_decimal(i.quantity, 0)}),
+                "unit": (self.unit(i.unit_code), {"unit_code": i.unit_code}),
+                "unit_price": (
+                    self.st.number(i.unit_price, 2),
+                    {"unit_price": plain_decimal(i.unit_price, 2)},
+                ),
+                "amount": (
+                    self.st.number(i.line_total, 2),
+                    {"line_total": plain_decimal(i.line_total, 2)},
+                ),
+                "origin": (i.origin_country, {"origin_country": i.origin_country}),
+                "packages": (f"{i.packages} {i.package_kind}", {}),
+                "net": (
+                    self.kg(i.net_weight_kg),
+                    {"net_weight_kg": plain_decimal(i.net_weight_kg, 1)},
+                ),
+                "gross": (
+                    self.kg(i.gross_weight_kg),
+                    {"gross_weight_kg": plain_decimal(i.gross_weight_kg, 1)},
+                ),
+            }
+            rows.append([values[c][0] for c in cols])
+            gt: dict[str, str] = {}
+            for c in cols:
+                gt |= values[c][1]
+            gts.append(gt)
+            carry.append(i.line_total)
+        return Table(
+            [self.lab(f"col_{c}") for c in cols],
+            rows,
+            [c in NUMERIC_COLUMNS for c in cols],
+            widths,
+            gts,
+            [] if packing or "amount" not in cols else carry,
+        )
 
-def _item_money_gt(i: LineItem) -> dict[str, str]:
-    return {
-        "unit_price": plain_decimal(i.unit_price, 2),
-        "line_total": plain_decimal(i.line_total, 2),
-        "origin_country": i.origin_country,
-    }
+    def unit(self, code: str) -> str:
+        key = f"unit_{code}"
+        if self.look.get("unit_style") == "name" and has_label(self.lang, key):
+            return self.lab(key)
+        return code
 
 
 def invoice_view(s: Shipment) -> DocView:
@@ -353,7 +428,6 @@ def packing_list_view(s: Shipment) -> DocView:
 def waybill_view(s: Shipment) -> DocView:
     b = _Builder(s, "waybill")
     t = s.transport
-    v = b.variant
     header = [
         b.cell(
             f"transport_document_number_{t.document_type}",
@@ -377,7 +451,7 @@ def waybill_view(s: Shipment) -> DocView:
         )
 
     def place(key: str, fieldname: str, pl: Place | None) -> list[Cell]:
-        return [] if pl is None else [b.cell(key, place_printed(pl, v), {fieldname: pl.locode})]
+        return [] if pl is None else [b.cell(key, place_printed(pl, b.ids), {fieldname: pl.locode})]
 
     details: list[Cell] = []
     if t.document_type == "AWB":
@@ -406,7 +480,7 @@ def waybill_view(s: Shipment) -> DocView:
         b.cell("invoice_refs", s.invoice_number, {"invoice_refs": [s.invoice_number]}),
         b.hs_list(s.hs_codes),
     ]
-    desc = "; ".join(describe(i.description, b.lang) for i in s.items)
+    desc = b.goods_description()
     details.append(b.cell("goods_description", desc, {"goods_description": desc}, wide=True))
     return b.view(
         "waybill",
@@ -450,7 +524,7 @@ def permit_view(s: Shipment, p: Permit) -> DocView:
         # The exporter applied for the certificate: the exporter box is the holder.
         exporter.gt |= holder.gt
     t = s.transport
-    desc = "; ".join(describe(i.description, b.lang) for i in s.items)
+    desc = b.goods_description()
     details = [
         b.cell(
             "issuing_authority",

@@ -13,6 +13,7 @@ import pytest
 
 from synth.fmt import Style
 from synth.generate import generate_shipment
+from synth.plan import plan_corpus
 from synth.render_pdf import render_pdf
 from synth.scan import scan
 from synth.truth import Doc, documents, ground_truth
@@ -64,31 +65,54 @@ def test_text_layer_contains_every_printed_value(seed: int) -> None:
                 assert value in text, (d.id, value)
 
 
+_MONTH_NAMES = {
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
+    " diciembre",
+}
+
+
+def _month(name: str, lang: str) -> int:
+    if lang == "en":
+        return (_MONTHS if len(name) == 3 else _LONG_MONTHS).index(name) + 1
+    return _MONTH_NAMES[lang].split().index(name.lower()) + 1
+
+
 def _parse_date(printed: str, style: Style) -> date:
+    """Read a printed date back the way an extractor would, knowing the language."""
     pattern = style.date_pattern
-    if pattern == "dmy_text":
-        d, m, y = printed.split()
-        return date(int(y), _MONTHS.index(m) + 1, int(d))
-    if pattern == "dmy_long":
-        d, m, y = printed.split()
-        return date(int(y), _LONG_MONTHS.index(m) + 1, int(d))
+    if pattern == "iso":
+        return date.fromisoformat(printed)
     if pattern == "mdy_slash":
         m, d, y = printed.split("/")
         return date(int(y), int(m), int(d))
-    d, m, y = re.split(r"[./]", printed)
+    if pattern == "mdy_long":
+        m, d, y = printed.replace(",", "").split()
+        return date(int(y), _month(m, "en"), int(d))
+    if pattern in ("dmy_text", "dmy_long"):
+        words = [w for w in printed.replace(".", "").split() if w != "de"]
+        d, m, y = words
+        return date(int(y), _month(m, style.lang), int(d.removesuffix("er")))
+    d, m, y = re.split(r"[./-]", printed)
     return date(int(y), int(m), int(d))
 
 
 def _parse_number(printed: str, st: Style) -> Decimal:
     digits = re.sub(r"[A-Z]{3}", "", printed).strip()
-    return Decimal(digits.replace(st.thousands, "").replace(st.decimal, "."))
+    if st.thousands:
+        digits = digits.replace(st.thousands, "")
+    return Decimal(digits.replace(st.decimal, "."))
 
 
 def test_printed_forms_normalise_to_the_ground_truth() -> None:
     """Independent of the renderer: read the printed strings back like an extractor would."""
     checked = 0
-    for _s, d in _all_docs(range(30)):
+    planned = [(p.shipment, d) for p in plan_corpus(4, 40) for d in documents(p.shipment)]
+    patterns = set()
+    for _s, d in _all_docs(range(30)) + planned:
         v = d.view
+        patterns.add((v.lang, v.style.date_pattern, v.style.thousands))
         for cell in v.header + v.details + v.totals:
             for name, gt in cell.gt.items():
                 printed = cell.lines[0]
@@ -111,7 +135,11 @@ def test_printed_forms_normalise_to_the_ground_truth() -> None:
                 else:
                     continue
                 checked += 1
-    assert checked > 500
+    assert checked > 1200
+    # Every language prints dates in at least three ways and numbers in at least two.
+    for lang in ("en", "de", "fr", "es"):
+        assert len({p[1] for p in patterns if p[0] == lang}) >= 3, lang
+        assert len({p[2] for p in patterns if p[0] == lang}) >= 2, lang
 
 
 def test_ground_truth_uses_the_canonical_shape() -> None:
@@ -151,7 +179,8 @@ def test_scan_has_no_text_layer_and_is_reproducible() -> None:
 def test_month_first_dates_only_from_us_issuers() -> None:
     """03/14/2026 is written only by US issuers, so 06/01/2026 is never ambiguous."""
     seen_us = False
-    for s, d in _all_docs(range(80)):
+    planned = [(p.shipment, d) for p in plan_corpus(6, 40) for d in documents(p.shipment)]
+    for s, d in _all_docs(range(80)) + planned:
         if d.view.style.date_pattern == "mdy_slash":
             # Invoices and packing lists are issued by the seller, certificates by an
             # authority of the exporting country; carriers' documents never use it.

@@ -38,8 +38,11 @@ def test_cli_random_run(tmp_path: Path) -> None:
     assert len(docs) == len(gts) >= 8
     assert {Path(g["file"]).name for g in gts} == docs
     kinds = {g["file_kind"] for g in gts}
-    assert kinds == {"pdf_text", "image"}
+    assert kinds == {"pdf_text", "scan"}
     for g in gts:
-        assert g["file"].endswith(".jpg") == (g["file_kind"] == "image")
+        if g["file_kind"] == "pdf_text":
+            assert g["file"].endswith(".pdf") and "scan" not in g
+        else:  # one-page scans in the format asked for; several pages need a TIFF
+            assert g["file"].endswith(".jpg" if g["scan"]["pages"] == 1 else ".tif")
     index = json.loads((tmp_path / "shipments.json").read_text())
     assert [s["id"] for s in index["shipments"]] == [f"s9_{i:04d}" for i in range(4)]

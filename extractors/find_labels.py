@@ -203,7 +203,7 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
         if not column:
             continue  # a line of other columns only: look further down
         taken += 1
-        if spec.kind == "amount" and len(matched[index].hits) >= 3:
+        if spec.kind in ("amount", "weight", "count") and len(matched[index].hits) >= 3:
             return Found([])  # a table header row: what stands below is a line item, not a total
         first = column[0]
         if is_name:

@@ -16,19 +16,9 @@ from typing import Any, Literal
 from clearway.models import Extraction, FieldValue
 from evaluation.compare import same_value
 from evaluation.corpus import Case
+from extractors.fields import LINE_ITEM_FIELDS
 
 Outcome = Literal["right", "wrong", "missed"]
-LINE_ITEM_FIELDS = (
-    "description",
-    "hs_code",
-    "quantity",
-    "unit_code",
-    "unit_price",
-    "line_total",
-    "origin_country",
-    "net_weight_kg",
-    "gross_weight_kg",
-)
 
 
 @dataclass(frozen=True)

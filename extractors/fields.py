@@ -102,6 +102,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 FIELDS["receipt"] = FIELDS["invoice"]
+# Line-item fields (invoice, packing list), fields.md.
+LINE_ITEM_FIELDS = (
+    "description",
+    "hs_code",
+    "quantity",
+    "unit_code",
+    "unit_price",
+    "line_total",
+    "origin_country",
+    "net_weight_kg",
+    "gross_weight_kg",
+)
 LIST_FIELDS = {
     "transport_document_refs",
     "permit_refs",

@@ -17,24 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractors import fields
 from extractors.data import read_yaml
 from extractors.einvoice.kinds import KINDS, STRUCTURED_KINDS
 
 MAPPINGS_DIR = Path(__file__).parent / "mappings"
 TYPE_CODES_FILE = Path(__file__).parent / "type_codes.yaml"
-LINE_ITEM_FIELDS = frozenset(
-    {
-        "description",
-        "hs_code",
-        "quantity",
-        "unit_code",
-        "unit_price",
-        "line_total",
-        "origin_country",
-        "net_weight_kg",
-        "gross_weight_kg",
-    }
-)
+LINE_ITEM_FIELDS = frozenset(fields.LINE_ITEM_FIELDS)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _PROBE = ET.Element("probe")  # an empty element to compile paths against
 

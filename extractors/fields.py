@@ -7,7 +7,7 @@ a unit test checks every canonical field has a producer.
 from __future__ import annotations
 
 from clearway.models import FieldValue, Page
-from extractors import find_labels, patterns, select
+from extractors import confusables, find_labels, patterns, select
 from extractors.labels import label_set
 from extractors.layout import Line, page_to_lines
 
@@ -131,15 +131,16 @@ def lines_to_fields(lines: list[Line], doc_type: str) -> dict[str, FieldValue]:
     if doc_type not in FIELDS:
         return {}
     labels = label_set(doc_type)
-    candidates = find_labels.lines_to_candidates(lines, labels)
+    candidates = confusables.settle_repairs(find_labels.lines_to_candidates(lines, labels))
     # A value a label assigns to one field is not another field's by pattern (a VAT id under
     # "Buyer" is not the seller's just because it is the first VAT id on the page).
     labelled = {(c.value, c.field) for c in candidates}
     labelled_values = {value for value, _ in labelled}
     candidates += [
         c
-        for c in patterns.lines_to_pattern_candidates(lines, doc_type)
+        for c in confusables.settle_repairs(patterns.lines_to_pattern_candidates(lines, doc_type))
         if c.value not in labelled_values or (c.value, c.field) in labelled
     ]
     fields = select.candidates_to_fields(candidates, LIST_FIELDS, set(FIELDS[doc_type]))
+    fields = confusables.repair_totals(fields)
     return dict(sorted(fields.items(), key=lambda kv: FIELDS[doc_type].index(kv[0])))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from clearway.models import Word
-from extractors import checks, normalize
+from extractors import checks, confusables, normalize
 from extractors.labels import fillers
 from extractors.matching import word_key
 
@@ -63,7 +63,9 @@ def read_date(words: Sequence[Word]) -> Read | None:
         if start + n > len(words):
             break
         text = " ".join(w.text for w in words[start : start + n])
-        value = normalize.text_to_date(text)
+        value = normalize.text_to_date(text) or confusables.repaired_value(
+            normalize.text_to_date, confusables.repair_date, text, words[start : start + n]
+        )
         if value:
             return value, start, start + n
     return None
@@ -79,13 +81,23 @@ def read_amount(words: Sequence[Word]) -> Read | None:
             value = normalize.text_to_amount(text)
             if value is not None:
                 return value, i, i + 1
+        fixed = confusables.repaired_value(
+            lambda t: normalize.text_to_amount(t) if MONEY.match(t) else None,
+            confusables.repair_number,
+            text,
+            [word],
+        )
+        if fixed:
+            return fixed, i, i + 1
     return None
 
 
 def read_currency(words: Sequence[Word]) -> Read | None:
     start = leading_fillers(words)
     for i in range(start, min(len(words), start + 2)):
-        value = normalize.text_to_currency(words[i].text)
+        value = normalize.text_to_currency(words[i].text) or confusables.repaired_value(
+            normalize.text_to_currency, confusables.repair_currency, words[i].text, [words[i]]
+        )
         if value:
             return value, i, i + 1
     return None
@@ -109,7 +121,11 @@ def read_vat_id(words: Sequence[Word]) -> Read | None:
             break
         value = normalize.text_to_vat_id("".join(w.text for w in words[start : start + n]))
         if value:
-            return value, start, start + n
+            # "ATUO4067521" parses as a VAT id; its country's format says the O is a 0.
+            fixed = confusables.repaired_value(
+                normalize.text_to_vat_id, confusables.repair_vat_id, value, words[start : start + n]
+            )
+            return fixed or value, start, start + n
     return None
 
 
@@ -124,18 +140,35 @@ def read_iban(words: Sequence[Word]) -> Read | None:
             return joined, start, start + n
         if fallback is None and re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", joined):
             fallback = ("?" + joined, start, start + n)
+    if fallback is not None:  # OCR'd: O/0, I/1, S/5, B/8 swapped where mod 97 says which
+        fixed = confusables.repaired_value(
+            normalize.text_to_iban,
+            confusables.repair_iban,
+            fallback[0][1:],
+            words[fallback[1] : fallback[2]],
+        )
+        if fixed:
+            return fixed, fallback[1], fallback[2]
     return fallback
 
 
 def read_joined(
-    parse: Callable[[str], str | None], max_words: int
+    parse: Callable[[str], str | None],
+    max_words: int,
+    repair: Callable[[str], confusables.Repair | None] | None = None,
 ) -> Callable[[Sequence[Word]], Read | None]:
+    """``repair``: for OCR'd words that do not parse, confusable characters swapped where the
+    kind's check says which (extractors/confusables.py)."""
+
     def read(words: Sequence[Word]) -> Read | None:
         start = leading_fillers(words)
         for n in range(1, max_words + 1):
             if start + n > len(words):
                 break
-            value = parse(" ".join(w.text for w in words[start : start + n]))
+            text = " ".join(w.text for w in words[start : start + n])
+            value = parse(text)
+            if not value and repair is not None:
+                value = confusables.repaired_value(parse, repair, text, words[start : start + n])
             if value:
                 return value, start, start + n
         return None
@@ -230,13 +263,13 @@ READERS: dict[str, Callable[[Sequence[Word]], Read | None]] = {
     "country": read_rest(normalize.text_to_country),
     "vat_id": read_vat_id,
     "iban": read_iban,
-    "weight": read_joined(normalize.text_to_weight_kg, 3),
-    "count": read_joined(text_to_count, 1),
-    "awb": read_joined(text_to_awb, 3),
-    "container": read_joined(text_to_container, 3),
-    "hs_code": read_joined(normalize.text_to_hs_code, 3),
-    "incoterms": read_joined(normalize.text_to_incoterms, 3),
-    "quantity": read_joined(text_to_quantity, 1),
+    "weight": read_joined(normalize.text_to_weight_kg, 3, confusables.repair_numbers_in),
+    "count": read_joined(text_to_count, 1, confusables.repair_numbers_in),
+    "awb": read_joined(text_to_awb, 3, confusables.repair_awb),
+    "container": read_joined(text_to_container, 3, confusables.repair_container),
+    "hs_code": read_joined(normalize.text_to_hs_code, 3, confusables.repair_hs_code),
+    "incoterms": read_joined(normalize.text_to_incoterms, 3, confusables.repair_incoterms),
+    "quantity": read_joined(text_to_quantity, 1, confusables.repair_numbers_in),
     "quantity_unit": read_quantity_unit,
     "freight_terms": read_rest(normalize.text_to_freight_terms),
 }

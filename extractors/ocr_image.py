@@ -1,0 +1,274 @@
+"""Page image -> the clean, upright, level picture Tesseract reads best. Pure numpy/PIL.
+
+frame_to_gray -> lines_direction (a quarter turn when text lines run down the page; skew) ->
+ocr_scale (~300 dpi) -> level_and_scale -> clean_page (dust smoothed, table rules whitened) ->
+upright_score (ascenders above, descenders below: is the page upside down?).
+
+Measured on 200 dpi synthetic scans with ruled grids: Tesseract read ~48 % of fields from the grey
+page as it came, ~78 % from the cleaned one; rules read as "|" and "[" and cut lines apart, JPEG
+noise breaks small print.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageOps
+
+MAX_SKEW_DEGREES = 5.0
+MIN_DESKEW_DEGREES = 0.3
+# Tesseract reads best with capitals ~30 px high, i.e. body text at ~300 dpi. Without a usable
+# dpi in the file the page's short side stands in for it: A4 at 300 dpi is ~2480 px wide.
+TARGET_DPI = 300
+TARGET_WIDTH_PX = 2480
+MAX_UPSCALE = 3.0
+SCALE_TOLERANCE = (0.8, 1.25)  # within this, the page is read as it is
+RULE_INCHES = 0.4  # ink runs longer than this (120 px at 300 dpi) are table rules, not letters
+UPRIGHT_MARGIN = 0.06  # |upright_score - 0.5| below this: undecided, ask Tesseract's OSD
+
+
+def frame_to_gray(frame: Image.Image) -> Image.Image:
+    """EXIF orientation applied; transparent pixels on white (they are black under "L")."""
+    image = ImageOps.exif_transpose(frame)
+    if image.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", image.size, "white")
+        background.paste(rgba, mask=rgba.split()[-1])
+        image = background
+    return image.convert("L")
+
+
+def thumbnail(gray: Image.Image, side: int = 1000) -> Image.Image:
+    small = gray.copy()
+    small.thumbnail((side, side))
+    return small
+
+
+# ---------------------------------------------------------------- orientation and skew
+
+
+def lines_direction(gray: Image.Image) -> tuple[bool, float]:
+    """(sideways, skew): whether the text lines run down the page (a 90° or 270° turn), and the
+    rotation in degrees (counter-clockwise, within ±5°) that then levels them.
+
+    Level text rows give the sharpest ink profile (largest squared row-to-row change) across
+    the lines; both directions are searched, each over the skew range, so that a page both
+    turned and skewed by a few degrees is still recognised. On a thumbnail, ~0.1 s."""
+    ink = Image.fromarray(ink_to_white(thumbnail(gray, 900)))
+    across = best_angle(ink, sharpness_across, fine=False)
+    down = best_angle(ink, sharpness_down, fine=False)
+    sideways = down[1] > across[1]
+    sharpness = sharpness_down if sideways else sharpness_across
+    angle, _ = best_angle(ink, sharpness, start=down[0] if sideways else across[0])
+    # Rotations commute: the angle that levels the columns levels the rows after the quarter turn.
+    return sideways, round(angle, 2)
+
+
+def ink_to_white(gray: Image.Image) -> np.ndarray:
+    """Ink 255 on 0, so that rotation fills with "no ink"; table rules kept (they are level
+    too)."""
+    pixels = np.asarray(gray)
+    return np.where(pixels < otsu_threshold(pixels), 255, 0).astype(np.uint8)
+
+
+def sharpness_across(ink: Image.Image, angle: float) -> float:
+    rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
+    return float(np.square(np.diff(rows.sum(axis=1))).sum())
+
+
+def sharpness_down(ink: Image.Image, angle: float) -> float:
+    cols = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
+    return float(np.square(np.diff(cols.sum(axis=0))).sum())
+
+
+def best_angle(
+    ink: Image.Image,
+    sharpness,
+    start: float | None = None,
+    fine: bool = True,  # noqa: ANN001
+) -> tuple[float, float]:
+    """(angle, sharpness) maximising ``sharpness`` within ±MAX_SKEW_DEGREES: 1° steps (skipped
+    when ``start`` is given), then 0.25° and 0.1° around the best when ``fine``."""
+    steps = [(1.0, MAX_SKEW_DEGREES)] if start is None else []
+    if fine:
+        steps += [(0.25, 0.75), (0.1, 0.15)]
+    best = start or 0.0
+    for step, span in steps:
+        angles = np.arange(best - span, best + span + step / 2, step)
+        angles = angles[np.abs(angles) <= MAX_SKEW_DEGREES + 1e-9]
+        best = float(max(angles, key=lambda a: sharpness(ink, float(a))))
+    return best, sharpness(ink, best)
+
+
+def level_and_scale(gray: Image.Image, angle: float, scale: float) -> Image.Image:
+    """Rotate by ``angle`` degrees counter-clockwise about the centre (the page keeps its size, so
+    boxes stay within a few pixels of where the words are printed), then scale: Lanczos up (its
+    sharper strokes read ~3 points of fields better than bilinear), box filter down. Bicubic
+    rotation: bilinear costs half as much but split bold titles ("P AC KLISTE") on 3 of 57 scans."""
+    if abs(angle) >= MIN_DESKEW_DEGREES:
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    if scale == 1.0:
+        return gray
+    size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
+    return gray.resize(size, Image.Resampling.LANCZOS if scale > 1 else Image.Resampling.BOX)
+
+
+def upright_score(ink: np.ndarray) -> float:
+    """0..1, above 0.5 when the text stands upright: within each text line, Latin script puts more
+    ink above its x-height band (capitals, digits, b d f h k l t) than below the baseline
+    (g j p q y). Lines are runs of inked rows; lines of unusual height (logos, merged blocks)
+    are left out. 0.5 when there is no text to judge."""
+    rows = ink.sum(axis=1, dtype=np.float64)
+    if not rows.any():
+        return 0.5
+    on = np.concatenate(([False], rows > max(1.0, 0.02 * rows.max()), [False]))
+    edges = np.flatnonzero(np.diff(on.astype(np.int8)))
+    above = below = 0.0
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        band = rows[start:end]
+        if not 8 <= len(band) <= 90:
+            continue
+        core = np.flatnonzero(band >= 0.5 * band.max())
+        above += band[: core[0]].sum()
+        below += band[core[-1] + 1 :].sum()
+    return float(above / (above + below)) if above + below else 0.5
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def ocr_scale(size: tuple[int, int], dpi: float | None) -> float:
+    """Factor that brings a page to ~300 dpi: from the file's dpi where it is plausible, else from
+    the page's short side (a full page assumed). Upscaling is capped; pages far above 300 dpi
+    are scaled down, which saves OCR time without losing accuracy."""
+    plausible = dpi is not None and 70 <= dpi <= 1200
+    scale = TARGET_DPI / dpi if plausible else TARGET_WIDTH_PX / max(1, min(size))  # type: ignore[operator]
+    low, high = SCALE_TOLERANCE
+    if low <= scale <= high:
+        return 1.0
+    return min(MAX_UPSCALE, scale)
+
+
+# ---------------------------------------------------------------- cleaning
+
+
+def clean_page(gray: Image.Image, dpi: float = TARGET_DPI) -> Image.Image:
+    """Dust and JPEG noise smoothed, table rules whitened."""
+    return whiten_rules(Image.fromarray(median3(np.asarray(gray))), round(RULE_INCHES * dpi))
+
+
+def median3(pixels: np.ndarray, rows: int = 128) -> np.ndarray:
+    """3 x 3 median, edges replicated (equal to PIL's MedianFilter(3), ~15x faster): a 19-step
+    min/max sorting network (Paeth) over the nine shifted views, in bands of rows that stay in
+    the CPU cache."""
+    height, width = pixels.shape
+    padded = np.pad(pixels, 1, mode="edge")
+    out = np.empty_like(pixels)
+    for top in range(0, height, rows):
+        band = min(rows, height - top)
+        out[top : top + band] = median9(padded[top : top + band + 2], band, width)
+    return out
+
+
+_MEDIAN9_NETWORK = (
+    (1, 2), (4, 5), (7, 8), (0, 1), (3, 4), (6, 7), (1, 2), (4, 5), (7, 8), (0, 3),
+    (5, 8), (4, 7), (3, 6), (1, 4), (2, 5), (4, 7), (4, 2), (6, 4), (4, 2),
+)  # fmt: skip
+
+
+def median9(padded: np.ndarray, height: int, width: int) -> np.ndarray:
+    v = [padded[dy : dy + height, dx : dx + width] for dy in range(3) for dx in range(3)]
+    for i, j in _MEDIAN9_NETWORK:
+        v[i], v[j] = np.minimum(v[i], v[j]), np.maximum(v[i], v[j])
+    return v[4]
+
+
+def whiten_rules(gray: Image.Image, min_run: int) -> Image.Image:
+    pixels = np.asarray(gray)
+    out = pixels.copy()
+    out[rule_mask(pixels, min_run)] = 255
+    return Image.fromarray(out)
+
+
+def rule_mask(pixels: np.ndarray, min_run: int) -> np.ndarray:
+    """Pixels of long horizontal and vertical lines. Faint rules are inked at a looser threshold
+    than text, and breaks of up to 2 px (JPEG, thin lines) are bridged along the line before
+    runs are measured; the mask is widened by 1 px across the line to take its anti-aliased
+    fringe. (Found at half resolution instead, 0.1 s faster, fields read 1.5 points worse.)"""
+    loose = pixels < median_level(pixels[::4, ::4]) - 40
+    mask = np.zeros_like(loose)
+    for axis in (1, 0):
+        lines = runs_at_least(bridge(loose, axis), min_run, axis) & loose
+        mask |= widen(lines, 1 - axis)
+    return mask
+
+
+def median_level(pixels: np.ndarray) -> int:
+    counts = np.cumsum(np.bincount(pixels.ravel(), minlength=256))
+    return int(np.searchsorted(counts, counts[-1] / 2))
+
+
+def bridge(ink: np.ndarray, axis: int) -> np.ndarray:
+    """Gaps of up to 2 px along ``axis`` filled (ink widened by 1 px both ways along it)."""
+    return widen(ink, axis)
+
+
+def widen(ink: np.ndarray, axis: int) -> np.ndarray:
+    out = ink.copy()
+    if axis == 1:
+        out[:, 1:] |= ink[:, :-1]
+        out[:, :-1] |= ink[:, 1:]
+    else:
+        out[1:] |= ink[:-1]
+        out[:-1] |= ink[1:]
+    return out
+
+
+def gray_to_threshold_ink(gray: Image.Image) -> np.ndarray:
+    """Boolean ink mask by Otsu's global threshold."""
+    pixels = np.asarray(gray)
+    return pixels < otsu_threshold(pixels)
+
+
+def otsu_threshold(pixels: np.ndarray) -> int:
+    hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    p = hist / max(1.0, hist.sum())
+    weight = np.cumsum(p)
+    mean = np.cumsum(p * np.arange(256))
+    between = (mean[-1] * weight - mean) ** 2 / (weight * (1.0 - weight) + 1e-12)
+    return int(np.argmax(between[:-1])) + 1  # pixels below this are ink
+
+
+def remove_rules(ink: np.ndarray, min_run: int) -> np.ndarray:
+    """Ink without the horizontal and vertical runs of at least ``min_run`` pixels."""
+    rules = runs_at_least(ink, min_run, 1) | runs_at_least(ink, min_run, 0)
+    return ink & ~rules
+
+
+def runs_at_least(ink: np.ndarray, n: int, axis: int = 1) -> np.ndarray:
+    """Pixels that lie in a run of >= n ink pixels along ``axis`` (1: across, 0: down): a 1 x n
+    opening by prefix sums along rows (columns are transposed to rows first: numpy's running
+    sums down columns are ~6x slower)."""
+    if axis == 0:
+        return runs_at_least(np.ascontiguousarray(ink.T), n).T
+    height, width = ink.shape
+    if n > width:
+        return np.zeros_like(ink)
+    rows = np.flatnonzero(np.count_nonzero(ink, axis=1) >= n)  # ~1 row in 5 on a text page
+    if len(rows) < height:
+        out = np.zeros_like(ink)
+        out[rows] = runs_at_least(ink[rows], n) if len(rows) else False
+        return out
+    counts = np.zeros((height, width + 1), dtype=np.int32)
+    np.cumsum(ink, axis=1, out=counts[:, 1:])
+    full = (counts[:, n:] - counts[:, :-n]) == n  # the n pixels from x on are all ink
+    # x is covered when a full window starts in [x - n + 1, x]: prefix sums over the starts,
+    # padded with n - 1 empty starts on the left so that both ends are plain slices.
+    starts = np.zeros((height, width + n), dtype=np.int32)
+    np.cumsum(full, axis=1, out=starts[:, n : n + full.shape[1]])
+    starts[:, n + full.shape[1] :] = starts[:, n + full.shape[1] - 1 : n + full.shape[1]]
+    return (starts[:, n : n + width] - starts[:, 0:width]) > 0
+
+
+def ink_to_image(ink: np.ndarray) -> Image.Image:
+    """Black ink on white, mode "L"."""
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))

@@ -1,0 +1,147 @@
+"""Page preparation for OCR (extractors/ocr_image.py) on drawn pages: no Tesseract needed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from extractors import ocr_image
+
+LINES = [
+    "Commercial Invoice No. 2026-0042 dated 14 July 2026",
+    "Seller: Kraxi GmbH, Flugzeugallee 17, 12345 Papierfeld",
+    "Buyer: Papierflieger Vertriebs GmbH, Rabattstrasse 25",
+    "Total amount payable by bank transfer: EUR 1,005.55",
+    "Goods: paper gliders, kits and spare parts, boxed",
+] * 4
+
+
+def text_page(width: int = 1240, height: int = 1754, ruled: bool = False) -> Image.Image:
+    """A 150 dpi A4 page of body text, optionally inside a ruled grid."""
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=22)
+    for i, line in enumerate(LINES):
+        draw.text((90, 120 + i * 60), line, fill=0, font=font)
+    if ruled:
+        for y in range(100, 1400, 120):
+            draw.line((60, y, width - 60, y), fill=0, width=2)
+        for x in (60, 640, width - 60):
+            draw.line((x, 100, x, 1400), fill=0, width=2)
+    return page
+
+
+# ---------------------------------------------------------------- orientation and skew
+
+
+@pytest.mark.parametrize("angle", [-4.0, -2.5, -1.0, 0.0, 1.5, 3.0])
+def test_skew_is_found_within_a_few_tenths(angle: float) -> None:
+    skewed = text_page().rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    sideways, skew = ocr_image.lines_direction(skewed)
+    assert not sideways
+    assert skew == pytest.approx(-angle, abs=0.3)
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+@pytest.mark.parametrize("angle", [0.0, 3.0])
+def test_turned_pages_are_found_even_when_skewed(turn: int, angle: float) -> None:
+    page = text_page(ruled=True).rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    sideways, skew = ocr_image.lines_direction(page.rotate(turn, expand=True))
+    assert sideways
+    assert skew == pytest.approx(-angle, abs=0.3)
+
+
+def test_upright_and_upside_down_text_score_either_side_of_a_half() -> None:
+    ink = ocr_image.gray_to_threshold_ink(ocr_image.level_and_scale(text_page(), 0.0, 2.0))
+    assert ocr_image.upright_score(ink) > 0.5 + ocr_image.UPRIGHT_MARGIN
+    assert ocr_image.upright_score(ink[::-1, ::-1]) < 0.5 - ocr_image.UPRIGHT_MARGIN
+    assert ocr_image.upright_score(np.zeros((50, 50), dtype=bool)) == 0.5
+
+
+# ---------------------------------------------------------------- resolution
+
+
+@pytest.mark.parametrize(
+    ("size", "dpi", "scale"),
+    [
+        ((2480, 3508), None, 1.0),  # A4 at 300 dpi
+        ((1654, 2339), None, 2480 / 1654),  # 200 dpi scan, no dpi in the file
+        ((1240, 1754), 150.0, 2.0),  # dpi from the file wins
+        ((4960, 7016), None, 0.5),  # 600 dpi: scaled down
+        ((300, 200), None, ocr_image.MAX_UPSCALE),  # a tiny image: upscaling capped
+        ((2600, 3600), 290.0, 1.0),  # close enough: read as it is
+    ],
+)
+def test_pages_are_brought_to_about_300_dpi(
+    size: tuple[int, int], dpi: float | None, scale: float
+) -> None:
+    assert ocr_image.ocr_scale(size, dpi) == pytest.approx(scale)
+
+
+def test_level_and_scale_keeps_the_page_size_when_rotating() -> None:
+    page = text_page()
+    assert ocr_image.level_and_scale(page, 2.0, 1.0).size == page.size
+    assert ocr_image.level_and_scale(page, 0.1, 1.0) is page  # too small to bother
+    assert ocr_image.level_and_scale(page, 0.0, 0.5).size == (620, 877)
+
+
+# ---------------------------------------------------------------- cleaning
+
+
+def test_rules_are_whitened_and_text_is_kept() -> None:
+    plain = ocr_image.gray_to_threshold_ink(text_page())
+    ruled = text_page(ruled=True)
+    cleaned = ocr_image.gray_to_threshold_ink(ocr_image.whiten_rules(ruled, 60))
+    rules = ocr_image.gray_to_threshold_ink(ruled) & ~plain
+    assert (cleaned & rules).sum() < 0.02 * rules.sum()
+    assert (cleaned & plain).sum() > 0.97 * plain.sum()
+
+
+def test_clean_page_removes_dust() -> None:
+    page = np.asarray(text_page()).copy()
+    rng = np.random.default_rng(5)
+    dust = rng.random(page.shape) < 0.001
+    page[dust & (page > 128)] = 0
+    cleaned = np.asarray(ocr_image.clean_page(Image.fromarray(page)))
+    assert (cleaned[dust] < 128).mean() < 0.05
+
+
+@given(arrays(np.uint8, st.tuples(st.integers(1, 40), st.integers(1, 40))))
+def test_median3_is_the_3x3_median_with_edges_replicated(pixels: np.ndarray) -> None:
+    height, width = pixels.shape
+    padded = np.pad(pixels, 1, mode="edge")
+    stack = [padded[dy : dy + height, dx : dx + width] for dy in range(3) for dx in range(3)]
+    assert (ocr_image.median3(pixels, rows=7) == np.median(np.stack(stack), axis=0)).all()
+
+
+def test_median3_matches_pil() -> None:
+    pixels = np.random.default_rng(1).integers(0, 256, (64, 80), dtype=np.uint8)
+    pil = np.asarray(Image.fromarray(pixels).filter(ImageFilter.MedianFilter(3)))
+    assert (ocr_image.median3(pixels)[1:-1, 1:-1] == pil[1:-1, 1:-1]).all()
+
+
+def brute_force_runs(ink: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros_like(ink)
+    for r, row in enumerate(ink):
+        run = 0
+        for x, on in enumerate(row):
+            run = run + 1 if on else 0
+            if run >= n:
+                out[r, x - n + 1 : x + 1] = True
+    return out
+
+
+@given(arrays(np.bool_, st.tuples(st.integers(1, 8), st.integers(1, 30))), st.integers(1, 12))
+def test_runs_at_least_finds_exactly_the_long_runs(ink: np.ndarray, n: int) -> None:
+    assert (ocr_image.runs_at_least(ink, n, axis=1) == brute_force_runs(ink, n)).all()
+    assert (ocr_image.runs_at_least(ink, n, axis=0) == brute_force_runs(ink.T, n).T).all()
+
+
+def test_frames_become_gray_on_white() -> None:
+    rgba = Image.new("RGBA", (10, 10), (0, 0, 0, 0))  # transparent: white, not black
+    assert ocr_image.frame_to_gray(rgba).getpixel((5, 5)) == 255
+    assert ocr_image.frame_to_gray(Image.new("RGB", (4, 4), "black")).mode == "L"

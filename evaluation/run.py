@@ -16,12 +16,13 @@ from clearway.models import Extraction
 from clearway.settings import Settings
 from evaluation.corpus import Case
 from extractors import batch
+from extractors.workers import init_worker
 
 Progress = Callable[[Case, Extraction], None]
 
 
 def init_pool_worker() -> None:
-    batch.init_worker()
+    init_worker()
     warm_up()
 
 

@@ -22,6 +22,7 @@ from clearway.errors import DocumentRejected
 from clearway.ids import sha256_hex
 from clearway.models import Extraction
 from clearway.settings import Settings
+from extractors.workers import init_worker, kill_pool
 from intake.sniff import unpack_zip
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -173,18 +174,6 @@ def run_in_pool(jobs: list[Job], settings: Settings, workers: int) -> Iterator[E
 
 def new_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
-
-
-def kill_pool(pool: ProcessPoolExecutor) -> None:
-    # ProcessPoolExecutor cannot cancel a running call; its workers are reachable only here.
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-def init_worker() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
 def timeout_result(name: str, data: bytes | None, settings: Settings) -> Extraction:

@@ -33,6 +33,7 @@ from clearway import errors
 from clearway.errors import DocumentUnreadable
 from clearway.models import Page, Word
 from extractors import ocr_image, tesseract_api
+from extractors.workers import init_worker, kill_pool
 
 # Tesseract's OpenMP threads fight each other on small machines (~6x slower per page);
 # parallelism comes from worker processes instead. Set before pytesseract spawns tesseract.
@@ -274,7 +275,7 @@ def images_to_words(
             page_image_to_words(image, languages, file, number, dpi)
             for number, image in enumerate(images, start=1)
         ]
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
     finished = False
     try:
         results = list(_ordered_results(pool, images, languages, file, dpi, workers * 2))
@@ -311,20 +312,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def kill_pool(pool: ProcessPoolExecutor) -> None:
-    # ProcessPoolExecutor cannot cancel a running call; its workers are reachable only here.
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _init_worker() -> None:
-    import signal
-
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: float) -> float:

@@ -54,7 +54,7 @@ VAT_FORMATS = {
     "PL": "10n", "PT": "9n", "RO": "10n", "SE": "12n", "SI": "8n", "SK": "10n", "GB": "9n",
     "XI": "9n", "CH": "1a9n",
 }  # fmt: skip
-INCOTERMS = frozenset(["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"])
+INCOTERMS = frozenset(normalize.INCOTERMS)
 
 
 @dataclass(frozen=True)

@@ -293,8 +293,13 @@ def text_to_hs_code(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+# The eleven Incoterms 2020 rules; INCOTERMS_RE is their alternation for patterns.
+INCOTERMS = ("EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP")
+INCOTERMS_RE = "|".join(INCOTERMS)
+
+
 def text_to_incoterms(text: str) -> str | None:
-    m = re.search(r"\b(EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\b", text.upper())
+    m = re.search(rf"\b({INCOTERMS_RE})\b", text.upper())
     return m.group(1) if m else None
 
 

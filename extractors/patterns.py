@@ -24,9 +24,7 @@ _CONTAINER = re.compile(r"\b([A-Z]{3}[UJZ])[ ]?(\d{6})[ -]?(\d)\b")
 _VAT = re.compile(
     r"\b(ATU\d{8}|(?:BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|GB|CH|XI)[0-9A-Z]{8,12})\b"
 )
-_INCOTERMS = re.compile(
-    r"\b(EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\b(?:\s+([A-Z][\w\- ]{2,30}))?"
-)
+_INCOTERMS = re.compile(rf"\b({normalize.INCOTERMS_RE})\b(?:\s+([A-Z][\w\- ]{{2,30}}))?")
 _SENDER_SEPARATORS = re.compile(r"\s[·●•|]\s")
 _LEGAL_FORM = re.compile(
     r"\b(GmbH|AG|KG|OHG|e\.K\.|UG|SARL|SAS|SA|S\.A\.|S\.L\.|SL|Ltd\.?|Limited|Inc\.?|LLC|B\.V\.|BV|N\.V\.|S\.p\.A\.|Srl|Pvt\.?|PLC|Co\.)(?=\W|$)"

@@ -200,7 +200,7 @@ def text_to_location(text: str) -> str | None:
 
 
 _INCOTERMS_PREFIX = re.compile(
-    r"^\s*(?:EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\b[\s,:-]*"
+    rf"^\s*(?:{normalize.INCOTERMS_RE})\b[\s,:-]*"
     r"(?:\(?incoterms?\s*®?\s*(?:20\d\d)?\)?[\s,:-]*)?",
     re.I,
 )

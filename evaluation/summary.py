@@ -22,13 +22,19 @@ def prf(c: Counter) -> dict[str, Any]:
 
 
 def field_counts(results: list[CaseResult]) -> Counter:
-    c: Counter = Counter()
+    return sum(per_field_counts(results).values(), Counter())
+
+
+def per_field_counts(results: list[CaseResult]) -> dict[str, Counter]:
+    """tp/fp/fn per field: a wrong value is a false positive and a false negative."""
+    counts: dict[str, Counter] = defaultdict(Counter)
     for r in results:
         for f in r.fields:
+            c = counts[f.field]
             c["tp"] += f.outcome == "right"
             c["fp"] += f.outcome == "wrong"
             c["fn"] += f.outcome != "right"
-    return c
+    return counts
 
 
 def summarise(results: list[CaseResult]) -> dict[str, Any]:
@@ -81,13 +87,7 @@ def line_item_fields(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
 
 
 def per_field(results: list[CaseResult]) -> dict[str, dict[str, Any]]:
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for r in results:
-        for f in r.fields:
-            c = counts[f.field]
-            c["tp"] += f.outcome == "right"
-            c["fp"] += f.outcome == "wrong"
-            c["fn"] += f.outcome != "right"
+    counts = per_field_counts(results)
     return {name: prf(counts[name]) for name in sorted(counts)}
 
 

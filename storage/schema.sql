@@ -158,3 +158,9 @@ CREATE TABLE IF NOT EXISTS assessment_queue (
     status               text NOT NULL DEFAULT 'queued',
     queued_at            timestamptz NOT NULL DEFAULT now()
 );
+
+-- == declarations: versions, amendments, decisions, duties, risk ==
+
+-- == hand-off: outbox to the assessment system, assessors and assignments ==
+
+-- == quality: GX data docs, permit decision table ==

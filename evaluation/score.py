@@ -45,6 +45,7 @@ class CaseResult:
     synthetic: bool = False  # generated corpus (exact truth) rather than real documents
     fields: list[FieldOutcome] = field(default_factory=list)
     items: dict[str, Counter] = field(default_factory=dict)  # line-item field -> tp / fp / fn
+    item_cells: list[FieldOutcome] = field(default_factory=list)  # for calibration
     unscored: list[str] = field(default_factory=list)
 
 
@@ -68,6 +69,7 @@ def score_case(case: Case, extraction: Extraction, seconds: float) -> CaseResult
     result.unscored = sorted(set(extraction.fields) - set(gt_fields))
     gt_items = case.gt.get("line_items") or []
     if gt_items:
+        result.item_cells = line_item_outcomes(gt_items, extraction.line_items)
         result.items = score_line_items(gt_items, extraction.line_items)
     return result
 
@@ -83,33 +85,51 @@ def score_line_items(
     gt_rows: list[dict[str, Any]], predicted: tuple[dict[str, FieldValue], ...]
 ) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
+    for cell in line_item_outcomes(gt_rows, predicted):
+        if cell.outcome == "right":
+            counts[cell.field]["tp"] += 1
+        else:
+            counts[cell.field]["fn"] += cell.expected is not None
+            counts[cell.field]["fp"] += cell.predicted is not None
+    return dict(counts)
+
+
+def line_item_outcomes(
+    gt_rows: list[dict[str, Any]], predicted: tuple[dict[str, FieldValue], ...]
+) -> list[FieldOutcome]:
+    """One outcome per scored cell: the cells of paired rows, and every scored cell of a
+    predicted row the document does not have (wrong, expected None)."""
     scored = {k for row in gt_rows for k in row if k in LINE_ITEM_FIELDS}
+    out: list[FieldOutcome] = []
     unused = list(range(len(predicted)))
     for row in gt_rows:
         keys = [k for k in row if k in LINE_ITEM_FIELDS]
-        best, best_hits = None, 0
-        for i in unused:
-            hits = sum(1 for k in keys if k in predicted[i] and agree(k, predicted[i][k], row[k]))
-            if hits > best_hits:
-                best, best_hits = i, hits
-        if best is None:
-            for k in keys:
-                counts[k]["fn"] += 1
-            continue
-        unused.remove(best)
+        best = _best_row(row, keys, predicted, unused)
+        if best is not None:
+            unused.remove(best)
         for k in keys:
-            if k not in predicted[best]:
-                counts[k]["fn"] += 1
-            elif agree(k, predicted[best][k], row[k]):
-                counts[k]["tp"] += 1
-            else:
-                counts[k]["fp"] += 1
-                counts[k]["fn"] += 1
-    for i in unused:  # rows the document does not have
-        for k in predicted[i]:
+            cell = predicted[best].get(k) if best is not None else None
+            out.append(field_outcome(k, row[k], cell))
+    for i in unused:
+        for k, cell in predicted[i].items():
             if k in scored:
-                counts[k]["fp"] += 1
-    return dict(counts)
+                out.append(FieldOutcome(k, "wrong", None, cell.value, cell.confidence))
+    return out
+
+
+def _best_row(
+    row: dict[str, Any],
+    keys: list[str],
+    predicted: tuple[dict[str, FieldValue], ...],
+    unused: list[int],
+) -> int | None:
+    """The unused predicted row that agrees with ``row`` on most cells (None: no cell agrees)."""
+    best, best_hits = None, 0
+    for i in unused:
+        hits = sum(1 for k in keys if k in predicted[i] and agree(k, predicted[i][k], row[k]))
+        if hits > best_hits:
+            best, best_hits = i, hits
+    return best
 
 
 def agree(name: str, predicted: FieldValue, expected: Any) -> bool:

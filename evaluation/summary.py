@@ -106,8 +106,9 @@ def by_key(results: list[CaseResult], key) -> dict[str, dict[str, Any]]:  # noqa
 
 
 def calibration(results: list[CaseResult]) -> dict[str, Any]:
-    """Share right per confidence bucket, over values that were predicted and can be scored."""
-    scored = [f for r in results for f in r.fields if f.confidence is not None]
+    """Share right per confidence bucket, over values that were predicted and can be scored:
+    header fields and line-item cells alike, since an assessor trusts both by the threshold."""
+    scored = [f for r in results for f in (*r.fields, *r.item_cells) if f.confidence is not None]
     rows = []
     for low, high in BUCKETS:
         inside = [f for f in scored if low <= f.confidence < high]  # type: ignore[operator]

@@ -1,9 +1,10 @@
 """Pages -> document type and subtype with a confidence, from keyword vocabularies
 (vocab/doc_types.yaml).
 
-A phrase scores its weight times a position factor: in the top quarter of page 1 (where titles
-stand) it counts 3x, elsewhere on page 1 1x, on later pages 0.5x. The type with the highest
-score wins if it reaches MIN_SCORE; confidence is its share of all scores, damped for weak evidence.
+A phrase scores its weight times a position factor: as a title on page 1 (big print in the top
+two fifths, or alone on one of the first lines) it counts 3x, elsewhere on page 1 1x, on later
+pages 0.5x. The type with the highest score wins if it reaches MIN_SCORE; confidence is its
+share of all scores, damped for weak evidence.
 """
 
 from __future__ import annotations
@@ -98,16 +99,21 @@ def pages_to_type_scores(pages: list[Page]) -> dict[str, float]:
 def position_factor(
     page: Page, line: Line, line_index: int, start: int, end: int, median_height: float
 ) -> float:
-    """3 for a title, 1 elsewhere on page 1, 0.5 on later pages. A title stands in the top
-    quarter of page 1 in big print, or fills one of the first two lines: "Commercial Invoice"
-    as a field label in a header grid is a mention, not a title."""
+    """3 for a title, 1 elsewhere on page 1, 0.5 on later pages. A title stands in the top two
+    fifths of page 1 in big print, or fills one of the first two lines in the top quarter:
+    "Commercial Invoice" as a field label in a header grid is a mention, not a title."""
     if page.number > 1:
         return 0.5
     words = line.words[start:end]
     big = min(w.bottom - w.top for w in words) >= median_height * 1.15
     first_and_alone = line_index < 2 and (end - start) * 2 >= len(line.words)
-    in_top = words[0].top < page.height * 0.25
-    return 3.0 if in_top and (big or first_and_alone) else 1.0
+    top = words[0].top
+    # Letters print their title under the address window, about a third down the page.
+    return (
+        3.0
+        if (big and top < page.height * 0.4) or (first_and_alone and top < page.height * 0.25)
+        else 1.0
+    )
 
 
 def subtype_of(doc_type: str, pages: list[Page]) -> dict:

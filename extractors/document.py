@@ -18,6 +18,7 @@ from extractors import classify, einvoice, fields, tables
 from extractors.read_image import image_to_pages
 from extractors.read_pdf import pdf_to_pages
 from extractors.references import fields_to_references
+from extractors.scan_geometry import boxes_to_delivered
 from extractors.status import fields_to_status
 from intake.sniff import sniff
 
@@ -45,7 +46,9 @@ def extract_bytes(data: bytes, name: str, settings: Settings) -> Extraction:
         )
         # A Factur-X whose pages carry no text is still a readable invoice.
         return with_xml(failed, xml, settings) if xml is not None else failed
+    # Scans are read upright and level; their value boxes are reported on the page as delivered.
     extraction = pages_to_extraction(pages, name, sha, media_type, settings)
+    extraction = boxes_to_delivered(extraction, pages)
     return with_xml(extraction, xml, settings) if xml is not None else extraction
 
 
@@ -107,7 +110,7 @@ def pages_to_extraction(
 ) -> Extraction:
     kind = classify.pages_to_classification(pages)
     lines = fields.pages_to_lines(pages)
-    found = fields.lines_to_fields(lines, kind.doc_type)
+    found = fields.lines_to_fields(lines, kind.doc_type, kind.subtype)
     if kind.subtype_field and kind.subtype:
         found = {
             kind.subtype_field: FieldValue(

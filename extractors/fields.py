@@ -6,8 +6,11 @@ a unit test checks every canonical field has a producer.
 
 from __future__ import annotations
 
+import dataclasses
+
 from clearway.models import FieldValue, Page
-from extractors import confusables, find_labels, patterns, select
+from extractors import confusables, date_order, find_labels, letterhead, patterns, select
+from extractors.find_labels import Candidate
 from extractors.labels import label_set
 from extractors.layout import Line, page_to_lines
 
@@ -127,11 +130,15 @@ def pages_to_lines(pages: list[Page]) -> list[Line]:
     return [line for page in pages for line in page_to_lines(page)]
 
 
-def lines_to_fields(lines: list[Line], doc_type: str) -> dict[str, FieldValue]:
+def lines_to_fields(
+    lines: list[Line], doc_type: str, subtype: str | None = None
+) -> dict[str, FieldValue]:
     if doc_type not in FIELDS:
         return {}
     labels = label_set(doc_type)
     candidates = confusables.settle_repairs(find_labels.lines_to_candidates(lines, labels))
+    candidates += letterhead.lines_to_candidates(lines, labels)
+    candidates += stand_in_candidates(candidates, labels.stand_ins.get(subtype or "", {}))
     # A value a label assigns to one field is not another field's by pattern (a VAT id under
     # "Buyer" is not the seller's just because it is the first VAT id on the page).
     labelled = {(c.value, c.field) for c in candidates}
@@ -143,4 +150,21 @@ def lines_to_fields(lines: list[Line], doc_type: str) -> dict[str, FieldValue]:
     ]
     fields = select.candidates_to_fields(candidates, LIST_FIELDS, set(FIELDS[doc_type]))
     fields = confusables.repair_totals(fields)
+    fields = date_order.settle_date_order(fields, lines)
     return dict(sorted(fields.items(), key=lambda kv: FIELDS[doc_type].index(kv[0])))
+
+
+STAND_IN_FACTOR = 0.95  # a party read under its own label, taken for another role by rule
+
+
+def stand_in_candidates(candidates: list[Candidate], stand_ins: dict[str, str]) -> list[Candidate]:
+    """A field with no candidate of its own takes its stand-in's (a certificate's holder is its
+    exporter), a little less sure."""
+    present = {c.field for c in candidates}
+    return [
+        dataclasses.replace(c, field=field, score=round(c.score * STAND_IN_FACTOR, 4))
+        for field, source in stand_ins.items()
+        if field not in present
+        for c in candidates
+        if c.field == source
+    ]

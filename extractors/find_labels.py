@@ -8,15 +8,15 @@ label), or else from the line(s) directly below within the label's column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from clearway.models import Word
 from extractors import matching, normalize, values
-from extractors.labels import STOP, WEAK, WEAK_RANK, FieldSpec, LabelSet, name_sublabels
+from extractors.labels import STOP, WEAK, WEAK_RANK, FieldSpec, LabelSet, fillers, name_sublabels
 from extractors.layout import Line
 
 VERSION = "labels.v1"
-FREE_TEXT_KINDS = {"name", "address", "location", "incoterms_place", "reference", "country"}
 PARTY_FIELDS = {"seller_name": "seller", "buyer_name": "buyer"}
 
 
@@ -32,11 +32,38 @@ class Candidate:
     top: float = 0.0
 
 
+# Distances are in units of the label line's height (its font size), so that the same rules
+# read PDF points and OCR pixels at any resolution.
+FAR_RIGHT = 12.0  # a next cell further right than this is another column, not the label's value
+COLUMN_SLACK = 1.5  # a value below may stick out this far beyond its label's cell
+NAME_INDENT = 2.5  # a name below starts at most this far right of its heading
+PARTY_COLUMN = 7.0  # a party heading governs fields this close to its left edge
+ALIGN = 0.5  # address lines start this close to the name's left edge
+NO_NUMBER_FACTOR = 0.8
+MID_TEXT_FACTOR = 0.85
+# Kinds whose value may follow the label in its cell without a colon ("Airport of Departure
+# VNSGN Ho Chi Minh City"): unlike a name ("Lieferant GmbH"), they do not read as one phrase.
+SELF_EVIDENT_KINDS = {"location", "incoterms_place", "country", "freight_terms"}
+RIVALS_FACTOR = 0.8
+# "8 Consignee", "12. Gross weight", "(3) Exporter": the number of a form box.
+# Kinds whose value is never a small number opening a cell of words (a count is: "3 cartons",
+# a date "2 February 2026").
+NUMBERED_BOX_KINDS = {"reference", "location", "incoterms_place"}
+_BOX_NUMBER = re.compile(r"^\(?\d{1,2}[.)]?$")
+# The capitalised word after a box number ("12 Vehicle"), unlike a unit ("12 kg", "20 KGM").
+_BOX_LABEL_WORD = re.compile(r"^[^\W\d_a-z][^\W\d_A-Z]*[a-zß-ÿ][^\W\d_]*")
+
+
 @dataclass(frozen=True)
 class LabelHit:
     fields: tuple[str, ...]
     start: int
     end: int
+    head: int = -1  # where the label begins, its box number included (-1: at start)
+
+    @property
+    def first(self) -> int:
+        return self.start if self.head < 0 else self.head
 
 
 @dataclass(frozen=True)
@@ -47,7 +74,38 @@ class MatchedLine:
 
     @property
     def label_starts(self) -> list[int]:
-        return sorted(h.start for h in self.hits)
+        return sorted(h.first for h in self.hits)
+
+    def in_label(self, index: int) -> bool:
+        return any(h.first <= index < h.end for h in self.strong_hits)
+
+    @property
+    def strong_hits(self) -> tuple[LabelHit, ...]:
+        """Hits that are labels wherever they stand ("of" is one only after a number)."""
+        return tuple(h for h in self.hits if not all(f.endswith(WEAK) for f in h.fields))
+
+    def next_label(self, index: int, field: str) -> int:
+        """Where the next label at or after ``index`` begins: the end of a value there. A label
+        of the field being read does not end it ("Freight: FREIGHT PREPAID")."""
+        return min(
+            (
+                h.first
+                for h in self.hits
+                if h.first >= index
+                and field not in self.fields_at(h.start)
+                and not all(f.endswith(WEAK) for f in h.fields)  # "of" in "Council of India"
+            ),
+            default=len(self.line.words),
+        )
+
+    def fields_at(self, index: int) -> set[str]:
+        return {
+            f.removesuffix(WEAK) for h in self.hits if h.first <= index < h.end for f in h.fields
+        }
+
+    @property
+    def em(self) -> float:
+        return max(1.0, self.line.bottom - self.line.top)
 
 
 def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
@@ -65,7 +123,7 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
                 spec = labels.fields[name]
                 if weak and not weak_label_applies(ml, hit, spec, read_here):
                     continue
-                found = value_right_of(ml, hit, spec)
+                found = value_right_of(matched, index, hit, spec)
                 if not found.reads and not weak:
                     found = value_below(matched, index, hit, spec)
                 if not found.reads:
@@ -75,7 +133,16 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
                 for value, words in found.reads:
                     out.append(
                         make_candidate(
-                            field, value, words, ml, hit, spec, found.placement, labels, weak
+                            field,
+                            value,
+                            words,
+                            ml,
+                            hit,
+                            spec,
+                            found.placement,
+                            labels,
+                            weak,
+                            found.rivals,
                         )
                     )
                 if found.line_index is not None and spec.kind == "name":
@@ -92,6 +159,7 @@ class Found:
     reads: list[tuple[str, tuple[Word, ...]]]
     placement: str = "right"
     line_index: int | None = None  # the line the value was read from, when below the label
+    rivals: bool = False  # more values of the kind stand where this one was read
 
 
 def read_values(spec: FieldSpec, words: list[Word]) -> list[tuple[str, tuple[Word, ...]]]:
@@ -121,12 +189,34 @@ def weak_label_applies(
 def match_line(line: Line, labels: LabelSet) -> MatchedLine:
     keys = tuple(matching.word_key(w.text) for w in line.words)
     hits = tuple(
-        LabelHit(fields=tuple(names), start=start, end=end)
+        LabelHit(fields=tuple(names), start=start, end=end, head=box_number_head(line, start))
         for names, start, end in matching.longest_matches(
             labels.matcher, matching.keys_to_doc(list(keys))
         )
+        if not in_parentheses(line, start)
     )
     return MatchedLine(line=line, keys=keys, hits=hits)
+
+
+def in_parentheses(line: Line, start: int) -> bool:
+    """Does the word stand inside a parenthesis opened earlier in its cell ("Netto (excl. USt.)")?
+    A label there glosses the label before it; it labels no value of its own."""
+    cell_start = line.cell_of(start)[0]
+    before = "".join(w.text for w in line.words[cell_start:start])
+    return before.count("(") > before.count(")")
+
+
+def box_number_head(line: Line, start: int) -> int:
+    """A form box's number opening the label's cell is part of the label, not a value."""
+    before = start - 1
+    if (
+        before >= 0
+        and _BOX_NUMBER.match(line.words[before].text)
+        and line.cell_of(before)[0] == before
+        and line.cell_of(start)[0] == before
+    ):
+        return before
+    return start
 
 
 def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
@@ -145,15 +235,25 @@ def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
             matching.word_key(words[hit.end].text) == matching.PUNCT
             or words[hit.end].text.startswith("(")
         )
-        if is_name_label and not colon and not glossed and ml.line.cell_of(hit.start)[1] > hit.end:
+        boxed = hit.first < hit.start  # "4 Notify address": a numbered form box's label
+        if (
+            is_name_label
+            and not colon
+            and not glossed
+            and not boxed
+            and ml.line.cell_of(hit.start)[1] > hit.end
+        ):
             continue
+        if is_name_label and inside_text(ml, hit):
+            continue  # "FRACHT ZAHLT EMPFÄNGER": a word of a value, not a party heading
         kept.append(hit)
     return MatchedLine(line=ml.line, keys=ml.keys, hits=tuple(kept))
 
 
-def value_right_of(ml: MatchedLine, hit: LabelHit, spec: FieldSpec) -> Found:
+def value_right_of(matched: list[MatchedLine], index: int, hit: LabelHit, spec: FieldSpec) -> Found:
+    ml = matched[index]
     words = ml.line.words
-    stop = next((s for s in ml.label_starts if s >= hit.end), len(words))
+    stop = ml.next_label(hit.end, spec.name)
     cell_start, cell_end = ml.line.cell_of(hit.end - 1)
     if spec.kind in ("name", "address", "location", "incoterms_place", "country", "freight_terms"):
         # Free text: the rest of the label's cell, or the next cell when the label ends its cell.
@@ -163,7 +263,7 @@ def value_right_of(ml: MatchedLine, hit: LabelHit, spec: FieldSpec) -> Found:
         )
         if (
             cell_end > hit.end
-            and has_colon
+            and (has_colon or (spec.kind in SELF_EVIDENT_KINDS and plain_value_after(ml, hit)))
             and not all(
                 matching.word_key(w.text) == matching.PUNCT for w in words[hit.end : cell_end]
             )
@@ -172,20 +272,112 @@ def value_right_of(ml: MatchedLine, hit: LabelHit, spec: FieldSpec) -> Found:
         else:
             nxt = ml.line.cell_of(cell_end) if cell_end < len(words) else (cell_end, cell_end)
             span = range(cell_end, min(nxt[1], stop))
-            if cell_end < len(words) and words[cell_end].x0 - words[cell_end - 1].x1 > 100:
+            if span and opens_numbered_box(ml, cell_end):
+                return Found([])  # "7 Final destination | 8 Vehicle": the next box's label
+            if (
+                cell_end < len(words)
+                and words[cell_end].x0 - words[cell_end - 1].x1 > FAR_RIGHT * ml.em
+                and not in_value_column(matched, index, nxt)
+            ):
                 return Found([])  # far across the page: another column, not this label's value
     else:
-        span = range(hit.end, stop)
-    return Found(read_values(spec, [words[i] for i in span]), "right")
+        # Up to the next label, an unknown one of a numbered box included ("12 Vehicle").
+        boxes = (
+            i
+            for i in range(hit.end, stop)
+            if spec.kind in NUMBERED_BOX_KINDS
+            and ml.line.cell_of(i)[0] == i
+            and opens_numbered_box(ml, i)
+        )
+        span = range(hit.end, next(boxes, stop))
+    reads = read_values(spec, [words[i] for i in span])
+    if reads and span and (spec.kind == "address" or spec.wraps):
+        reads = [with_continuation(matched, index, reads[0], " " if spec.wraps else ", ")]
+    return Found(reads, "right", rivals=has_rivals(spec, reads, [words[i] for i in span]))
+
+
+def has_rivals(spec: FieldSpec, reads: list, words: list[Word]) -> bool:
+    """ "Total facture  24.99  5.00  29.99": a row of several amounts (net, tax, gross) after one
+    label; the first is a guess, so it must not look sure."""
+    if spec.kind != "amount" or spec.is_list or not reads:
+        return False
+    used = reads[0][1][-1]
+    rest = words[words.index(used) + 1 :]
+    return values.read_amount(rest) is not None
+
+
+def plain_value_after(ml: MatchedLine, hit: LabelHit) -> bool:
+    """Does a value (not a gloss "/ Lieu de réception" or "(airport)", not another label)
+    follow the label in its cell?"""
+    after = hit.end
+    return (
+        after < len(ml.line.words)
+        and ml.keys[after] != matching.PUNCT
+        and not ml.line.words[after].text.startswith(("(", "/"))
+        and not ml.in_label(after)
+    )
+
+
+def with_continuation(
+    matched: list[MatchedLine], index: int, read: tuple[str, tuple[Word, ...]], joint: str
+) -> tuple[str, tuple[Word, ...]]:
+    """ "Anschrift:  Rechnungsstraße 12" / "            DE 12345 Beispielstadt": an address (or a
+    long text that wraps) right of its label goes on in the lines below that start at its left
+    edge and hold nothing else. Address lines are joined with ", ", wrapped text with " "."""
+    value, words = read
+    text = " ".join(w.text for w in words)  # as printed: the reader trimmed a trailing comma
+    x0 = words[0].x0
+    previous = matched[index].line
+    for ml in matched[index + 1 : index + 4]:
+        line = ml.line
+        if (
+            line.page != previous.page
+            or line.top - previous.bottom > 1.6 * ml.em
+            or len(line.cells) != 1
+            or abs(line.words[0].x0 - x0) > ALIGN * ml.em
+            or ml.strong_hits
+            or opens_label_line(ml, 0, len(line.words))
+        ):
+            break
+        text = f"{text}{joint}{line.text}"
+        words = (*words, *line.words)
+        previous = line
+    if len(text) == len(" ".join(w.text for w in read[1])):
+        return read
+    return normalize.text_to_name(text) or value, words
+
+
+def in_value_column(matched: list[MatchedLine], index: int, cell: tuple[int, int]) -> bool:
+    """Is the page a label/value list here (a neighbouring line also has a label cell followed
+    by a value cell aligned with this one, left or right), so that a value far from a short
+    label is still its own, not another box's?"""
+    line = matched[index].line
+    x0, x1 = line.words[cell[0]].x0, line.words[cell[1] - 1].x1
+    near = ALIGN * matched[index].em
+    for other in (*matched[max(0, index - 2) : index], *matched[index + 1 : index + 3]):
+        if other.line.page != line.page:
+            continue
+        words, cells = other.line.words, other.line.cells
+        for (label_start, _), (value_start, value_end) in zip(cells, cells[1:], strict=False):
+            if (
+                (abs(words[value_start].x0 - x0) < near or abs(words[value_end - 1].x1 - x1) < near)
+                and (other.in_label(label_start) or words[value_start - 1].text.endswith(":"))
+                and not other.in_label(value_start)
+            ):
+                return True
+    return False
 
 
 def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: FieldSpec) -> Found:
-    line = matched[index].line
-    label_words = line.words[hit.start : hit.end]
-    x0, x1 = label_words[0].x0, label_words[-1].x1
-    height = max(1.0, line.bottom - line.top)
+    """The value under a label: the first line below with words in the label's column (its cell,
+    box number included), unless that is the next label of a grid or a table's first row."""
+    ml = matched[index]
+    line = ml.line
+    x0, x1 = label_column(ml, hit)
+    height = ml.em
     is_name = spec.kind in ("name", "address")
     max_lines, max_gap = (5, height * 7) if is_name else (1, height * 2.6)
+    slack = COLUMN_SLACK * height
     taken = 0
     for below_index, below in enumerate(matched[index + 1 :], start=index + 1):
         if (
@@ -195,17 +387,22 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
         ):
             break
         words = below.line.words
-        column = [
-            i
-            for i, w in enumerate(words)
-            if w.x1 > x0 - 12 and w.x0 < (x0 + 20 if is_name else x1 + 12)
-        ]
+        right = x0 + NAME_INDENT * height if is_name else x1 + slack
+        column = [i for i, w in enumerate(words) if w.x1 > x0 - slack and w.x0 < right]
         if not column:
             continue  # a line of other columns only: look further down
         taken += 1
-        if spec.kind in ("amount", "weight", "count") and len(matched[index].hits) >= 3:
-            return Found([])  # a table header row: what stands below is a line item, not a total
         first = column[0]
+        if not is_name and below.in_label(first) and spec.name not in below.fields_at(first):
+            # The next label of a grid, not this label's value (but "Freight" over "FREIGHT
+            # PREPAID" is the value repeating its label's word).
+            return Found([])
+        if spec.kind in NUMBERED_BOX_KINDS and opens_numbered_box(below, first):
+            return Found([])  # "3 Consignee": the next box, where "3 cartons" would be a count
+        if spec.kind in ("amount", "weight", "count") and second_row_in_column(
+            matched, below_index, x0 - slack, x1 + slack, spec
+        ):
+            return Found([])  # a table header: what stands below is a line item, not a total
         if is_name:
             found = name_below(below, first)
             if found == "skip":
@@ -213,14 +410,57 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
             if found is None:
                 return Found([])
             return Found([(found[0], found[1])], "below", below_index)
-        stop = next((s for s in below.label_starts if s > first), len(words))
+        stop = below.next_label(first + 1, spec.name)
         cell_end = below.line.cell_of(first)[1]
-        if spec.kind in FREE_TEXT_KINDS and any(h.start <= first < h.end for h in below.hits):
-            return Found([])  # the next label of a grid, not this label's value
         return Found(
             read_values(spec, list(words[first : min(cell_end, stop)])), "below", below_index
         )
     return Found([])
+
+
+def opens_numbered_box(ml: MatchedLine, index: int) -> bool:
+    """ "2 Vendedor / Exportador": a box number and a label this vocabulary does not know."""
+    words = ml.line.words
+    end = ml.line.cell_of(index)[1]
+    return bool(
+        _BOX_NUMBER.match(words[index].text)
+        and index + 1 < end
+        and _BOX_LABEL_WORD.match(words[index + 1].text)
+    )
+
+
+def label_column(ml: MatchedLine, hit: LabelHit) -> tuple[float, float]:
+    """The x-extent a value below the label may take: the label's cell (a bilingual or long
+    label is wider than its phrase), and to the right up to the next cell of the label's line,
+    since a box's value may be right-aligned under a short label."""
+    words = ml.line.words
+    start, end = ml.line.cell_of(hit.first)
+    x0 = min(words[start].x0, words[hit.first].x0)
+    x1 = max(words[end - 1].x1, words[hit.end - 1].x1)
+    reach = x1 + FAR_RIGHT * ml.em
+    if end < len(words):
+        reach = min(reach, words[end].x0 - ml.em)
+    return x0, max(x1, reach)
+
+
+def second_row_in_column(
+    matched: list[MatchedLine], below_index: int, x0: float, x1: float, spec: FieldSpec
+) -> bool:
+    """Is the line after the value line another value of the same kind in the same column (a
+    table's rows), rather than the next label row of a grid, a table header or a gap?"""
+    value_line = matched[below_index].line
+    # A wrapped description may put a line of other columns between two rows.
+    gap = 2.5 * max(1.0, value_line.bottom - value_line.top)
+    for after in matched[below_index + 1 : below_index + 4]:
+        if after.line.page != value_line.page or after.line.top - value_line.bottom > gap:
+            return False
+        column = [i for i, w in enumerate(after.line.words) if w.x1 > x0 and w.x0 < x1]
+        if column:
+            words = [after.line.words[i] for i in column]
+            if after.in_label(column[0]) or opens_numbered_box(after, column[0]):
+                return False  # the next row of boxes
+            return bool(read_values(spec, words))
+    return False
 
 
 def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str] | None | str:
@@ -239,7 +479,7 @@ def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str]
             read = values.read_name(rest)
             return (read[0], tuple(rest[read[1] : read[2]]), "below") if read else None
     if any(w.text.endswith(":") for w in cell) or any(
-        h.start < end and h.end > start for h in ml.hits
+        h.start < end and h.end > start for h in ml.strong_hits
     ):
         return "skip"
     read = values.read_name(list(cell))
@@ -269,20 +509,24 @@ def party_block_candidates(
     height = max(1.0, name_line.bottom - name_line.top)
     parts: list[tuple[Word, ...]] = []
     previous = name_line
-    for ml in matched[name_index + 1 : name_index + 7]:
+    for ml in matched[name_index + 1 : name_index + 10]:
         line = ml.line
         if line.page != name_line.page or line.top - previous.bottom > height * 1.2:
             break
-        column = [i for i, w in enumerate(line.words) if abs(w.x0 - x0) < 4]
+        column = [
+            i
+            for i, w in enumerate(line.words)
+            if abs(w.x0 - x0) < ALIGN * height and line.cell_of(i)[0] == i
+        ]
         if not column:
-            break
+            # A line of the neighbouring column only ("7 Currency" beside the address).
+            if any(w.x1 > x0 and w.x0 < x0 + NAME_INDENT * height for w in line.words):
+                break
+            continue
         start, end = line.cell_of(column[0])
-        cell = line.words[start:end]
-        if any(w.text.endswith(":") for w in cell) or any(
-            h.start < end and h.end > start for h in ml.hits
-        ):
+        if opens_label_line(ml, start, end):
             break
-        parts.append(cell)
+        parts.append(line.words[start:end])
         previous = line
     if not parts:
         return []
@@ -307,6 +551,15 @@ def party_block_candidates(
     return out
 
 
+def opens_label_line(ml: MatchedLine, start: int, end: int) -> bool:
+    """A "VAT No.: X" / "EORI: X" / "Tel.: X" line ends an address block; a colon deeper in
+    the line ("Kemalpasa Cad. No: 118") does not."""
+    lead = start + values.leading_fillers(ml.line.words[start:end])
+    if ml.in_label(lead):
+        return True
+    return any(w.text.endswith(":") for w in ml.line.words[start : min(end, start + 2)])
+
+
 def route_to_party(
     matched: list[MatchedLine], index: int, hit: LabelHit, name: str, labels: LabelSet
 ) -> str:
@@ -324,12 +577,18 @@ def route_to_party(
             party = next((PARTY_FIELDS[f] for f in h.fields if f in PARTY_FIELDS), None)
             if (
                 party
-                and abs(above.line.words[h.start].x0 - x) < 60
+                and abs(above.line.words[h.start].x0 - x) < PARTY_COLUMN * above.em
                 and (above is not matched[index] or h.start < hit.start)
             ):
                 other = f"{party}_{rest}"
                 return other if other in labels.fields else name
     return name
+
+
+def inside_text(ml: MatchedLine, hit: LabelHit) -> bool:
+    """Does the label stand after other words of its cell, rather than opening it?"""
+    start = ml.line.cell_of(hit.first)[0]
+    return any(not ml.in_label(i) and ml.keys[i] not in fillers() for i in range(start, hit.first))
 
 
 def make_candidate(
@@ -342,12 +601,17 @@ def make_candidate(
     placement: str,
     labels: LabelSet,
     weak: bool = False,
+    rivals: bool = False,
 ) -> Candidate:
     label_key = tuple(k for k in ml.keys[hit.start : hit.end] if k != matching.PUNCT)
     rank = WEAK_RANK if weak else spec.ranks.get(label_key, 6)
     quality = (1.0 if placement == "right" else 0.96) - 0.01 * min(rank, WEAK_RANK)
     if weak:
         quality -= 0.05  # a context-dependent label ("vom", "bis") is weaker than a proper one
+    elif inside_text(ml, hit):
+        quality *= MID_TEXT_FACTOR  # "Kemalpasa Cad. No: 118": a label word inside an address
+    if rivals:
+        quality *= RIVALS_FACTOR
     ocr = min((w.confidence for w in words), default=1.0)
     score = (
         values.KIND_TRUST[spec.kind]
@@ -356,6 +620,8 @@ def make_candidate(
     )
     if value.startswith("?"):  # well-formed but failing its check digits: printed, yet doubtful
         value, score = value[1:], score * 0.7
+    if spec.kind == "address" and not any(c.isdigit() for c in value):
+        score *= NO_NUMBER_FACTOR  # no house number or postcode: perhaps a heading ("Remarks")
     return Candidate(
         field=field,
         value=value,

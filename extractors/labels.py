@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ class FieldSpec:
         None  # weak labels count only after this field's value on the line
     )
     weak_after_words: frozenset[str] = frozenset()  # ... or after one of these words
+    wraps: bool = False  # long text that may wrap onto the next lines (goods descriptions)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ class LabelSet:
     version: int
     fields: dict[str, FieldSpec]
     matcher: PhraseMatcher
+    # subtype -> {field: field whose candidates stand in when the field has none}
+    stand_ins: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    # role (name, address, country) -> the field a letterhead fills (the document's issuer)
+    letterhead: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @functools.cache
@@ -100,6 +106,7 @@ def label_set(doc_type: str) -> LabelSet:
             ranks=ranks,
             weak_after_field=weak.get("after_field"),
             weak_after_words=frozenset(matching.word_key(w) for w in weak.get("after_words", [])),
+            wraps=bool(spec.get("wraps")),
         )
         phrases[name] = [p for items in spec["labels"].values() for p in items]
         if weak:
@@ -110,4 +117,6 @@ def label_set(doc_type: str) -> LabelSet:
         version=int(data.get("version", 1)),
         fields=fields,
         matcher=matching.build_matcher(phrases),
+        stand_ins=data.get("stand_ins") or {},
+        letterhead=data.get("letterhead") or {},
     )

@@ -48,6 +48,8 @@ def build_matcher(phrases: dict[str, list[str]]) -> PhraseMatcher:
             keys = phrase_keys(phrase)
             if keys:
                 variants.add(tuple(keys))
+                # A standalone "/" or "-" is a word of its own in print ("Licence / certificate").
+                variants.add(tuple(word_key(w) for w in phrase.split()))
                 # Hyphenated print joins the words into one: "VAT-ID:" is the phrase "vat id".
                 variants.add(("".join(keys),))
         if variants:

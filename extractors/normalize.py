@@ -230,6 +230,10 @@ def country_tables() -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(codes) | frozenset(table["codes"]), names
 
 
+def month_first_countries() -> frozenset[str]:
+    return frozenset(_table("countries").get("month_first", []))
+
+
 @functools.cache
 def locode_table() -> dict[str, str]:
     table = _table("locations")["places"]
@@ -341,17 +345,20 @@ def text_to_iban(text: str) -> str | None:
     return candidate if iban_is_valid(candidate) else None
 
 
+@functools.cache
+def freight_terms_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    table = _table("freight_terms")
+    return tuple(
+        (term, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, table[term])) + r")(?!\w)"))
+        for term in ("collect", "prepaid")
+    )
+
+
 def text_to_freight_terms(text: str) -> str | None:
     """``FREIGHT PREPAID``, ``frei Haus``, ``port payé`` -> prepaid; ``collect``, ``unfrei``,
-    ``port dû`` -> collect.
-
-    Collect words are tested first and whole-word: "unfrei" contains "frei", "freight" starts
-    with it."""
+    ``port dû`` -> collect (vocab/freight_terms.yaml; collect words are tested first)."""
     t = text.lower()
-    if re.search(r"\bcollect\b|\bunfrei\b|\bport d[uû]\b|\bpor cobrar\b|\bdebido\b", t):
-        return "collect"
-    if re.search(
-        r"\bprepaid\b|\bpre-paid\b|\bfranco\b|\bfrei\b|\bfrei haus\b|\bpay[ée]\b|\bpagado\b", t
-    ):
-        return "prepaid"
+    for term, pattern in freight_terms_patterns():
+        if pattern.search(t):
+            return term
     return None

@@ -5,10 +5,11 @@ page_image_to_words: gray -> quarter turn if the text lines run down the page, a
 half turn if the page stands upside down (an ascender/descender test; Tesseract's OSD only when
 that test is undecided) -> Tesseract (psm 6) in this process through libtesseract.
 
-Coordinates: boxes are pixels of the *upright* page at the image's own scale (the scaling to
-300 dpi is undone; the small deskew rotation is not, it moves boxes by a few pixels at most).
-PageWords.width/height are that upright page's size, so a page delivered turned by 90° reports
-its width and height swapped.
+Coordinates: boxes are pixels of the *upright, levelled* page at the image's own scale (the
+scaling to 300 dpi is undone), which is what line finding needs. PageWords.width/height are that
+upright page's size, so a page delivered turned by 90° reports its width and height swapped;
+its rotation and skew travel with it (scan_geometry.ScanPage) so that value boxes can be taken
+back to the page as delivered.
 
 Measured on 57 scans (200 dpi synthetic with ruled grids, and the public 150-200 dpi renders),
 fields right: 48 % -> 78 %, the same on pages turned by 90/180/270° and skewed by ±3°. Page
@@ -23,7 +24,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -31,8 +32,9 @@ from PIL import Image
 
 from clearway import errors
 from clearway.errors import DocumentUnreadable
-from clearway.models import Page, Word
+from clearway.models import Word
 from extractors import ocr_image, tesseract_api
+from extractors.scan_geometry import ScanPage
 from extractors.workers import init_worker, kill_pool
 
 # Tesseract's OpenMP threads fight each other on small machines (~6x slower per page);
@@ -61,15 +63,17 @@ class PageWords:
     rotation: int = 0  # degrees the page was turned clockwise to stand upright
     skew: float = 0.0  # degrees it was then turned counter-clockwise to level its lines
 
-    def to_page(self, number: int, factor: float = 1.0, unit: str = "px") -> Page:
+    def to_page(self, number: int, factor: float = 1.0, unit: str = "px") -> ScanPage:
         """As a Page; ``factor`` converts pixels to the page unit (72 / dpi for PDF points)."""
-        return Page(
+        return ScanPage(
             number=number,
             width=self.width * factor,
             height=self.height * factor,
             source="ocr",
             unit=unit,  # type: ignore[arg-type]
             words=tuple(scale_words(list(self.words), factor)) if factor != 1.0 else self.words,
+            rotation=self.rotation,
+            skew=self.skew,
         )
 
 
@@ -90,7 +94,7 @@ def page_image_to_words(
     turn = half_turn_needed(clean)
     if turn:
         clean, rotation = clean.transpose(Image.Transpose.ROTATE_180), (rotation + turn) % 360
-    words = image_to_tesseract_words(clean, languages, file, page)
+    words = separator_dots_named(image_to_tesseract_words(clean, languages, file, page), clean)
     return PageWords(
         words=tuple(scale_words(words, gray.width / clean.width)),
         width=float(gray.width),
@@ -98,11 +102,6 @@ def page_image_to_words(
         rotation=rotation,
         skew=skew if abs(skew) >= ocr_image.MIN_DESKEW_DEGREES else 0.0,
     )
-
-
-def image_to_words(image: Image.Image, languages: str, file: str, page: int) -> list[Word]:
-    """Words of one page image, boxes in pixels of the upright page (see the module docstring)."""
-    return list(page_image_to_words(image, languages, file, page).words)
 
 
 def half_turn_needed(clean: Image.Image) -> int:
@@ -154,6 +153,25 @@ def usable_languages(wanted: str) -> str:
     have = installed_languages()
     langs = [lang for lang in wanted.split("+") if lang in have]
     return "+".join(langs) or ("eng" if "eng" in have else "")
+
+
+def separator_dots_named(words: list[Word], clean: Image.Image) -> list[Word]:
+    """Middle dots and bullets that Tesseract read as "-", "+" or "e" named "·" again, from the
+    glyph's shape (ocr_image.is_separator_dot): sender lines are found by these separators."""
+    suspects = [i for i, w in enumerate(words) if w.text in ocr_image.DOT_MISREADINGS]
+    if not suspects:
+        return words
+    heights = sorted(w.bottom - w.top for w in words if any(ch.isalnum() for ch in w.text))
+    if not heights:
+        return words
+    ink = ocr_image.gray_to_threshold_ink(clean)
+    out = list(words)
+    for i in suspects:
+        w = words[i]
+        box = (round(w.x0), round(w.top), round(w.x1), round(w.bottom))
+        if ocr_image.is_separator_dot(ink, box, heights[len(heights) // 2]):
+            out[i] = w.model_copy(update={"text": "·"})
+    return out
 
 
 def image_to_tesseract_words(
@@ -261,24 +279,35 @@ def images_to_words(
     languages: str,
     file: str,
     workers: int | None = None,
-    dpi: float | None = None,
+    dpi: float | Sequence[float | None] | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> list[PageWords]:
     """OCR pages in parallel worker processes, results in page order. ``images`` may be a
-    generator (rendered PDF pages): at most two pages per worker are held at a time.
+    generator (rendered PDF pages): at most two pages per worker are held at a time. ``dpi``:
+    one for all pages, or one per page (PDF pages rendered at different scales); ``numbers``:
+    the pages' numbers in the document, for error messages (1, 2, 3... if not given).
 
     ``workers`` defaults to the CPUs available, or 1 inside a worker process (a batch already
     runs one document per CPU). If the caller is interrupted (the batch's per-document alarm),
     the workers are killed before the interruption goes on."""
     workers = workers or default_workers()
+    dpis = list(dpi) if isinstance(dpi, Sequence) else None
+    calls = (
+        (
+            image,
+            languages,
+            file,
+            numbers[i] if numbers is not None else i + 1,
+            dpis[i] if dpis is not None else dpi,
+        )
+        for i, image in enumerate(images)
+    )
     if workers <= 1:
-        return [
-            page_image_to_words(image, languages, file, number, dpi)
-            for number, image in enumerate(images, start=1)
-        ]
+        return [page_image_to_words(*call) for call in calls]
     pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
     finished = False
     try:
-        results = list(_ordered_results(pool, images, languages, file, dpi, workers * 2))
+        results = list(_ordered_results(pool, calls, workers * 2))
         finished = True
         return results
     finally:
@@ -289,16 +318,11 @@ def images_to_words(
 
 
 def _ordered_results(
-    pool: ProcessPoolExecutor,
-    images: Iterable[Image.Image],
-    languages: str,
-    file: str,
-    dpi: float | None,
-    in_flight: int,
+    pool: ProcessPoolExecutor, calls: Iterable[tuple], in_flight: int
 ) -> Iterator[PageWords]:
     pending: list[Future] = []
-    for number, image in enumerate(images, start=1):
-        pending.append(pool.submit(page_image_to_words, image, languages, file, number, dpi))
+    for call in calls:
+        pending.append(pool.submit(page_image_to_words, *call))
         if len(pending) >= in_flight:
             yield pending.pop(0).result()
     for future in pending:

@@ -190,15 +190,23 @@ def whiten_rules(gray: Image.Image, min_run: int) -> Image.Image:
 
 
 def rule_mask(pixels: np.ndarray, min_run: int) -> np.ndarray:
-    """Pixels of long horizontal and vertical lines. Faint rules are inked at a looser threshold
-    than text, and breaks of up to 2 px (JPEG, thin lines) are bridged along the line before
-    runs are measured; the mask is widened by 1 px across the line to take its anti-aliased
-    fringe. (Found at half resolution instead, 0.1 s faster, fields read 1.5 points worse.)"""
-    loose = pixels < median_level(pixels[::4, ::4]) - 40
-    mask = np.zeros_like(loose)
+    """Pixels of long horizontal and vertical lines. A line is a run of ink at Otsu's threshold
+    (the ink Tesseract sees), breaks of up to 2 px (JPEG, thin lines) bridged along it; the mask
+    then takes the line's anti-aliased fringe at a looser threshold, 1 px across the line.
+
+    Runs are not looked for in the loose ink itself: on blurred scans it joins the letters of a
+    word into one run (rows through a bold "Certificate" were whitened: "Coerititrcave"), and a
+    shaded box is loose ink from edge to edge, so the text in it was hatched away. Micro F1 on
+    13 generated scans 0.70 -> 0.84 (line-item cells 0.02 -> 0.87), on the 4 public-corpus
+    images 0.87 -> 0.92 (with the separator dots below). Checking that a run is thin as well (a
+    dark block is no rule) lost rules that letters touch: 0.79. (Found at half resolution
+    instead, 0.1 s faster, fields read 1.5 points worse.)"""
+    ink = pixels < otsu_threshold(pixels)
+    faint = ink | (pixels < median_level(pixels[::4, ::4]) - 40)
+    mask = np.zeros_like(ink)
     for axis in (1, 0):
-        lines = runs_at_least(bridge(loose, axis), min_run, axis) & loose
-        mask |= widen(lines, 1 - axis)
+        lines = runs_at_least(bridge(ink, axis), min_run, axis) & ink
+        mask |= widen(lines, 1 - axis) & faint
     return mask
 
 
@@ -267,6 +275,29 @@ def runs_at_least(ink: np.ndarray, n: int, axis: int = 1) -> np.ndarray:
     np.cumsum(full, axis=1, out=starts[:, n : n + full.shape[1]])
     starts[:, n + full.shape[1] :] = starts[:, n + full.shape[1] - 1 : n + full.shape[1]]
     return (starts[:, n : n + width] - starts[:, 0:width]) > 0
+
+
+# ---------------------------------------------------------------- separator dots
+
+# What Tesseract makes of a middle dot or a bullet between the parts of a letterhead's sender
+# line ("Kraxi GmbH · Flugzeugallee 17 · 12345 Papierfeld"): seen as "-", "+" and "e".
+DOT_MISREADINGS = frozenset("-+eo*°~=«»•·●")
+DOT_SIZE = (0.1, 0.35)  # its side, as a share of the page's median word height
+DOT_MIN_FILL = 0.65  # a solid disk fills ~0.8 of its box; "e", "+" and "o" under 0.5
+
+
+def is_separator_dot(ink: np.ndarray, box: tuple[int, int, int, int], text_height: float) -> bool:
+    """Whether the glyph in ``box`` (x0, top, x1, bottom on the ``ink`` mask) is a small, solid,
+    round blob: a dot, not the letter or dash it was read as. A hyphen is at least twice as
+    wide as high; a letter leaves much of its box empty."""
+    x0, top, x1, bottom = box
+    width, height = x1 - x0, bottom - top
+    low, high = DOT_SIZE[0] * text_height, DOT_SIZE[1] * text_height
+    if not (low <= min(width, height) and max(width, height) <= high):
+        return False
+    if not 0.6 <= width / height <= 1.6:
+        return False
+    return float(ink[top:bottom, x0:x1].mean()) >= DOT_MIN_FILL
 
 
 def ink_to_image(ink: np.ndarray) -> Image.Image:

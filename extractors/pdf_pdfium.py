@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from clearway import errors
 from clearway.errors import DocumentRejected
 from clearway.models import Page, Word
 from clearway.settings import Settings
-from extractors import ocr
+from extractors import pdf_ocr
 
 X_TOLERANCE = 1.5  # points; below the narrowest word space seen (~2.4 pt at 10 pt)
 Y_TOLERANCE = 3.0
@@ -36,23 +37,30 @@ def pdf_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
             raise DocumentRejected(
                 errors.TOO_MANY_PAGES.info(file=name, pages=len(pdf), limit=settings.max_pages)
             )
-        return [pdf_page_to_page(pdf[i], i + 1, name, settings) for i in range(len(pdf))]
+        read = [text_layer_page(pdf[i], i + 1, settings) for i in range(len(pdf))]
+        scans = pdf_ocr.ocr_pages(
+            {n: size for n, size in enumerate(read, start=1) if isinstance(size, tuple)},
+            lambda number, scale: render_page(pdf, number, scale),
+            name,
+            settings,
+        )
+        return [page if isinstance(page, Page) else scans[n] for n, page in enumerate(read, 1)]
     except pdfium.PdfiumError as exc:
         raise pdfium_error_to_rejection(exc, name) from exc
     finally:
         pdf.close()
 
 
-def pdf_page_to_page(page: pdfium.PdfPage, number: int, name: str, settings: Settings) -> Page:
+def text_layer_page(
+    page: pdfium.PdfPage, number: int, settings: Settings
+) -> Page | tuple[float, float]:
+    """The page from its text layer, or its size in points when it has no usable one (OCR)."""
     width, height = page.get_size()
     words = text_layer_words(page, height)
-    if sum(len(w.text) for w in words) >= settings.min_text_chars_per_page:
-        source = "text"
-    else:
-        source = "ocr"
-        words = ocr_page(page, number, name, settings)
+    if sum(len(w.text) for w in words) < settings.min_text_chars_per_page:
+        return float(width), float(height)
     return Page(
-        number=number, width=float(width), height=float(height), source=source, words=tuple(words)
+        number=number, width=float(width), height=float(height), source="text", words=tuple(words)
     )
 
 
@@ -106,10 +114,12 @@ def chars_to_words(
     return words
 
 
-def ocr_page(page: pdfium.PdfPage, number: int, name: str, settings: Settings) -> list[Word]:
-    image = page.render(scale=settings.ocr_dpi / 72.0, grayscale=True).to_pil().convert("L")
-    words = ocr.image_to_words(image, settings.ocr_languages, name, number)
-    return ocr.scale_words(words, 72.0 / settings.ocr_dpi)
+def render_page(pdf: pdfium.PdfDocument, number: int, scale: float) -> Image.Image:
+    page = pdf[number - 1]
+    try:
+        return page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
 
 
 def pdfium_error_to_rejection(exc: Exception, name: str) -> DocumentRejected:

@@ -1,7 +1,9 @@
 """Where each value came from, drawn: a document page with every field's box outlined and named.
 
 For assessors ("show me where this total is printed") and for the golden provenance test. PDF
-boxes are in points and are scaled to the rendering; image boxes are already in pixels.
+boxes are in points and are scaled to the rendering; image boxes are already in pixels. Boxes
+on scans are those of the page as delivered, turned and skewed as it is (scan_geometry.py), so
+they are drawn on the file itself, not on an upright copy of it.
 """
 
 from __future__ import annotations

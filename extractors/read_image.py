@@ -3,9 +3,11 @@
 open (headers only) -> every frame checked against the page and pixel limits -> frames decoded one
 by one into ocr.images_to_words (pages in parallel processes) -> Pages.
 
-Boxes are pixels of the upright page (a page scanned upside down or sideways is turned before
-OCR) and Page.width/height are the upright page's size; see extractors/ocr.py. The limits are
-checked before any pixel is decoded, so a decompression bomb is refused in milliseconds.
+Word boxes are pixels of the upright page (a page scanned upside down or sideways is turned before
+OCR) and Page.width/height are the upright page's size; see extractors/ocr.py. The Pages carry
+how they were turned (scan_geometry.ScanPage), so that the boxes of the values extracted are
+reported in pixels of the image as delivered. The limits are checked before any pixel is
+decoded, so a decompression bomb is refused in milliseconds (CW108 image_too_large).
 """
 
 from __future__ import annotations
@@ -77,10 +79,6 @@ def corrupt_info(name: str, exc: BaseException) -> ErrorInfo:
 
 
 def too_large_info(name: str, detail: str) -> ErrorInfo:
-    # A code of its own would read better (requested: CW108 image_too_large); CW104 until then.
-    return errors.CORRUPT.info(
-        file=name,
-        kind="an image",
-        detail=f"{detail[:90]}, over the limit of {ocr.MAX_PAGE_PIXELS // 1_000_000} megapixels"
-        " a page; a page scanned at 300 dpi has under 10",
+    return errors.IMAGE_TOO_LARGE.info(
+        file=name, detail=detail[:90], limit=ocr.MAX_PAGE_PIXELS // 1_000_000
     )

@@ -3,6 +3,7 @@
 Each page's words are read once: everything downstream works on those. Two backends, one
 contract: pdfplumber (``extract_words``; the default) and PDFium (pdf_pdfium.py), which
 reads the same words several times faster on vector-heavy pages. Settings.pdf_backend picks.
+Pages without a usable text layer are OCR'd together, in parallel processes (pdf_ocr.py).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
+from PIL import Image
 
 from clearway import errors
 from clearway.errors import DocumentRejected
 from clearway.models import Page, Word
 from clearway.settings import Settings
-from extractors import ocr, pdf_pdfium
+from extractors import pdf_ocr, pdf_pdfium
 
 # Tolerances in points: x 1.5 is below the narrowest word space seen (~2.4 pt at 10 pt) and
 # joins kerned letters; y 3 keeps one baseline together.
@@ -51,35 +53,37 @@ def pdfplumber_pdf_to_pages(data: bytes, name: str, settings: Settings) -> list[
             raise DocumentRejected(
                 errors.TOO_MANY_PAGES.info(file=name, pages=n_pages, limit=settings.max_pages)
             )
-        pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                pages.append(pdf_page_to_page(page, number, name, settings))
-            except DocumentRejected:
-                raise
-            except (PDFSyntaxError, PdfminerException, ValueError, KeyError, TypeError) as exc:
-                raise exception_to_rejection(exc, name) from exc
-        return pages
+        try:
+            read = [
+                text_layer_page(page, number, settings)
+                for number, page in enumerate(pdf.pages, start=1)
+            ]
+            scans = pdf_ocr.ocr_pages(
+                {n: size for n, size in enumerate(read, start=1) if isinstance(size, tuple)},
+                lambda number, scale: render_page(pdf.pages[number - 1], scale),
+                name,
+                settings,
+            )
+        except DocumentRejected:
+            raise
+        except (PDFSyntaxError, PdfminerException, ValueError, KeyError, TypeError) as exc:
+            raise exception_to_rejection(exc, name) from exc
+        return [page if isinstance(page, Page) else scans[n] for n, page in enumerate(read, 1)]
 
 
-def pdf_page_to_page(
-    page: pdfplumber.page.Page, number: int, name: str, settings: Settings
-) -> Page:
+def text_layer_page(
+    page: pdfplumber.page.Page, number: int, settings: Settings
+) -> Page | tuple[float, float]:
+    """The page from its text layer, or its size in points when it has no usable one (OCR)."""
     words = text_layer_words(page)
-    if sum(len(w.text) for w in words) >= settings.min_text_chars_per_page:
-        return Page(
-            number=number,
-            width=float(page.width),
-            height=float(page.height),
-            source="text",
-            words=tuple(words),
-        )
+    if sum(len(w.text) for w in words) < settings.min_text_chars_per_page:
+        return float(page.width), float(page.height)
     return Page(
         number=number,
         width=float(page.width),
         height=float(page.height),
-        source="ocr",
-        words=tuple(ocr_pdf_page(page, number, name, settings)),
+        source="text",
+        words=tuple(words),
     )
 
 
@@ -167,12 +171,8 @@ def merge_touching(words: list[Word]) -> list[Word]:
     return out
 
 
-def ocr_pdf_page(
-    page: pdfplumber.page.Page, number: int, name: str, settings: Settings
-) -> list[Word]:
-    image = page.to_image(resolution=settings.ocr_dpi).original.convert("L")
-    words = ocr.image_to_words(image, settings.ocr_languages, name, number)
-    return ocr.scale_words(words, 72.0 / settings.ocr_dpi)
+def render_page(page: pdfplumber.page.Page, scale: float) -> Image.Image:
+    return page.to_image(resolution=72.0 * scale).original.convert("L")
 
 
 def exception_to_rejection(exc: Exception, name: str) -> DocumentRejected:

@@ -25,24 +25,71 @@ _PREFIX = re.compile(r"^(?:n°|nº|no\.|nr\.|n\.|#|:)\s*", re.I)
 
 
 _CODE_IN_PARENS = re.compile(r"^\(\d{1,4}\)$")  # "Handelsrechnung (380) Nr. 4711": a type code
+# A number printed with spaces between its thousands groups ("13 141,23", "8 168,9 kg") is
+# several words to the text layer: a head of one to three digits, then groups of three.
+_GROUP_HEAD = re.compile(r"^[(]?[-+−]?[$€£¥₹]?\d{1,3}$")
+_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,4})?(?:€|\$|£|EUR|USD)?[)]?[,;]?$")
+_GROUP_GAP = (
+    0.8  # at most this many font heights between groups: a space (Courier: 0.6), not a column gap
+)
+
+
+def number_run(words: Sequence[Word], i: int) -> int:
+    """How many words from ``i`` print one space-grouped number (1 when it is a plain word)."""
+    if i >= len(words) or not _GROUP_HEAD.match(words[i].text):
+        return 1
+    n = 1
+    while i + n < len(words) and _GROUP_TAIL.match(words[i + n].text):
+        left, right = words[i + n - 1], words[i + n]
+        if right.x0 - left.x1 > _GROUP_GAP * max(1.0, left.bottom - left.top):
+            break
+        n += 1
+        if not right.text.isdigit():
+            break  # the decimals end the number
+    return n
+
+
+def joined_number(words: Sequence[Word], i: int) -> tuple[str, int]:
+    """The text of the (possibly space-grouped) number at ``i`` with its spaces removed, and
+    how many words it took."""
+    n = number_run(words, i)
+    return "".join(w.text for w in words[i : i + n]), n
 
 
 def leading_fillers(words: Sequence[Word], limit: int = 3) -> int:
-    """How many leading words are fillers ("Nr.", ":", "vom", "(380)") between label and value."""
-    n = 0
-    while (
-        n < len(words)
-        and n < limit
-        and (word_key(words[n].text) in fillers() or _CODE_IN_PARENS.match(words[n].text))
-    ):
-        n += 1
+    """How many leading words are fillers ("Nr.", ":", "vom", "(380)") between label and value;
+    a parenthesised gloss ("(Selbst ausgestellte Rechnung)") counts as one."""
+    n = taken = 0
+    while n < len(words) and taken < limit:
+        if word_key(words[n].text) in fillers() or _CODE_IN_PARENS.match(words[n].text):
+            n += 1
+        elif words[n].text.startswith("(") and (close := gloss_end(words, n)):
+            n = close
+        else:
+            break
+        taken += 1
     return n
+
+
+def gloss_end(words: Sequence[Word], start: int, longest: int = 6) -> int | None:
+    """The end of a parenthesis opened at ``start`` and closed within a few words, else None."""
+    for i in range(start, min(len(words), start + longest)):
+        if words[i].text.rstrip(".,:;").endswith(")"):
+            return i + 1
+    return None
 
 
 def read_reference(words: Sequence[Word]) -> Read | None:
     start = leading_fillers(words)
     if start >= len(words):
         return None
+    # A check-digit number printed in groups ("057 8182 3416", "MSKU 123456 7") is one reference.
+    for n in (3, 2):
+        compact = re.sub(r"[\s\-]", "", "".join(w.text for w in words[start : start + n]))
+        if len(words) - start >= n and (
+            checks.awb_is_valid(compact) or checks.container_is_valid(compact)
+        ):
+            return compact, start, start + n
     text = _PREFIX.sub("", words[start].text).strip(",;")
     if text in ("", "#"):
         return None
@@ -59,7 +106,7 @@ def read_reference(words: Sequence[Word]) -> Read | None:
 
 def read_date(words: Sequence[Word]) -> Read | None:
     start = leading_fillers(words)
-    for n in range(1, 5):
+    for n in range(1, 6):  # "21 de marzo de 2026" is five words
         if start + n > len(words):
             break
         text = " ".join(w.text for w in words[start : start + n])
@@ -77,6 +124,11 @@ def read_amount(words: Sequence[Word]) -> Read | None:
         text = word.text.strip()
         if "%" in text:
             continue
+        joined, n = joined_number(words, i)
+        if n > 1 and MONEY.match(joined):
+            value = normalize.text_to_amount(joined)
+            if value is not None:
+                return value, i, i + n
         if MONEY.match(text):
             value = normalize.text_to_amount(text)
             if value is not None:
@@ -162,6 +214,15 @@ def read_joined(
 
     def read(words: Sequence[Word]) -> Read | None:
         start = leading_fillers(words)
+        joined, run = joined_number(words, start)
+        if run > 1:  # a space-grouped number is one value ("8 168,9"), maybe with its unit
+            value = parse(joined)
+            if value and start + run < len(words):
+                with_unit = parse(f"{joined} {words[start + run].text}")
+                if with_unit and with_unit != value:  # "2 500 lbs": the unit converts it
+                    return with_unit, start, start + run + 1
+            if value:
+                return value, start, start + run
         for n in range(1, max_words + 1):
             if start + n > len(words):
                 break

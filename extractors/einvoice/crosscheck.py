@@ -29,6 +29,12 @@ from clearway.models import FieldValue, XmlTextMismatch
 PAGE_SOURCES = ("text", "ocr")
 
 
+# A page value below this confidence is one extraction itself doubts (e.g. one amount picked
+# from a row of several): it goes to review as low_confidence, and is no evidence that the
+# printed document says something other than its XML.
+MIN_TEXT_CONFIDENCE = 0.6
+
+
 def crosscheck(
     xml_fields: dict[str, FieldValue], text_fields: dict[str, FieldValue]
 ) -> list[XmlTextMismatch]:
@@ -38,6 +44,8 @@ def crosscheck(
     for name, xml in xml_fields.items():
         text = text_fields.get(name)
         if text is None or text.source not in PAGE_SOURCES:
+            continue
+        if text.confidence < MIN_TEXT_CONFIDENCE:
             continue
         if not same_value(name, str(xml.value), str(text.value), credit_note):
             out.append(

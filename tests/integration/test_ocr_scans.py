@@ -3,6 +3,7 @@ tesseract command, pages in parallel."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,24 @@ def test_frames_are_read_in_parallel_and_in_order() -> None:
     assert [r.rotation for r in results] == [0, 0, 180]
     assert "2014-03" in page_text(results[0]) and "2014-03" in page_text(results[2])
     assert "2014-03" not in page_text(results[1])
+
+
+def test_an_image_only_pdf_is_read_page_by_page_in_points() -> None:
+    from clearway.settings import load_settings
+    from extractors.read_pdf import pdf_to_pages
+
+    page = Image.open(KRAXI).convert("L")  # 150 dpi
+    pdf = io.BytesIO()
+    page.save(pdf, "PDF", resolution=150, save_all=True, append_images=[page.rotate(180)])
+    pages = pdf_to_pages(pdf.getvalue(), "kraxi-scan.pdf", load_settings())
+    assert [(p.source, p.unit) for p in pages] == [("ocr", "pt"), ("ocr", "pt")]
+    assert [p.rotation for p in pages] == [0, 180]  # type: ignore[attr-defined]
+    direct = {w.text: w for w in ocr.page_image_to_words(page, "eng+deu", "kraxi.png", 1).words}
+    for pdf_page in pages:
+        assert "2014-03" in pdf_page.text
+        assert pdf_page.width == pytest.approx(1240 * 72 / 150, abs=1)
+        word = next(w for w in pdf_page.words if w.text == "Rechnungsnummer:")
+        pixels = direct["Rechnungsnummer:"]
+        # The same word where the 150 dpi image has it, in points (the PDF is rendered at 300).
+        assert word.x0 == pytest.approx(pixels.x0 * 72 / 150, abs=2)
+        assert word.top == pytest.approx(pixels.top * 72 / 150, abs=2)

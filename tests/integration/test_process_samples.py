@@ -72,11 +72,7 @@ def test_linking_gives_the_expected_consignments(result):
 # Known extraction gaps (issue 3: accuracy, confidence, OCR), recorded as strict xfails:
 # each fails the suite as soon as it is fixed, so the list cannot go stale.
 KNOWN_GAPS = {
-    ("links", "demo_c"): "the scanned invoice's CMR reference is not read by OCR yet",
-    ("findings", "demo_a"): "low_confidence on values read correctly (confidence calibration)",
     ("findings", "demo_c"): "low_confidence on the scanned invoice's names and date",
-    ("complete", "demo_c"): "the scanned invoice's total and line items are not read yet",
-    ("values", "demo_c"): "the scanned invoice's total is not read yet",
 }
 
 

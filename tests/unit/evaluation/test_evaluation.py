@@ -175,3 +175,25 @@ def test_eval_command_rejects_a_folder_without_ground_truth(tmp_path: Path) -> N
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 2
     assert "gt/" in result.output
+
+
+def test_calibration_counts_line_item_cells_too() -> None:
+    gt = {
+        "doc_type": "invoice",
+        "fields": {"a_name": "x"},
+        "line_items": [{"description": "Bolts", "quantity": "10"}],
+    }
+    ex = Extraction(
+        file="d",
+        sha256="x",
+        doc_type="invoice",
+        status="extracted",
+        fields={"a_name": fv("x", 0.97)},
+        line_items=(
+            {"description": fv("Bolts", 0.95), "quantity": fv("11", 0.93)},
+            {"description": fv("Carried forward", 0.91)},
+        ),
+    )
+    cal = summarise([score_case(case(gt), ex, 1.0)])["calibration"]
+    # The header value and the description are right; the quantity and the extra row wrong.
+    assert cal["trusted_values"] == 4 and cal["trusted_share_right"] == pytest.approx(0.5)

@@ -167,3 +167,12 @@ def test_each_mismatch_becomes_an_xml_text_mismatch_finding() -> None:
 
 def test_no_mismatch_no_finding() -> None:
     assert mismatches_to_findings("a.pdf", []) == []
+
+
+def test_a_page_value_extraction_doubts_is_not_a_mismatch() -> None:
+    doubted = text("275.00").model_copy(update={"confidence": 0.55})
+    assert crosscheck({"tax_amount": xml("56.87")}, {"tax_amount": doubted}) == []
+    sure = text("275.00").model_copy(update={"confidence": 0.9})
+    assert [m.field for m in crosscheck({"tax_amount": xml("56.87")}, {"tax_amount": sure})] == [
+        "tax_amount"
+    ]

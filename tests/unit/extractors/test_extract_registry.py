@@ -21,7 +21,19 @@ def test_every_field_has_a_producer(doc_type: str) -> None:
 
 @pytest.mark.parametrize("doc_type", ["invoice", "packing_list", "waybill", "permit"])
 def test_label_vocabularies_only_name_canonical_fields(doc_type: str) -> None:
-    assert set(label_set(doc_type).fields) <= set(FIELDS[doc_type])
+    """Besides canonical fields, a vocabulary may only read helpers that stand in for one
+    (a certificate's exporter address becomes its holder's address)."""
+    labels = label_set(doc_type)
+    helpers = {source for by_field in labels.stand_ins.values() for source in by_field.values()}
+    assert set(labels.fields) - helpers <= set(FIELDS[doc_type])
+    for by_field in labels.stand_ins.values():
+        assert set(by_field) <= set(FIELDS[doc_type])
+
+
+@pytest.mark.parametrize("doc_type", ["invoice", "packing_list", "waybill", "permit"])
+def test_letterhead_roles_name_canonical_fields(doc_type: str) -> None:
+    roles = label_set(doc_type).letterhead
+    assert roles.get("name") and set(roles.values()) <= set(FIELDS[doc_type])
 
 
 def test_every_kind_has_a_reader_and_a_trust() -> None:

@@ -101,6 +101,22 @@ def test_rules_are_whitened_and_text_is_kept() -> None:
     assert (cleaned & plain).sum() > 0.97 * plain.sum()
 
 
+def test_blurred_bold_text_and_shaded_boxes_are_not_rules() -> None:
+    """A scanner's blur joins bold letters into long runs of light grey, and a shaded box is
+    grey from edge to edge: neither is a rule, and whitening them cut the text apart."""
+    page = Image.new("L", (1600, 600), 252)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((80, 330, 1500, 520), fill=210)  # a shaded box with text in it
+    font = ImageFont.load_default(size=44)
+    for y, line in ((60, "Certificate No.: Importer Handels"), (380, "Packing list PL-004970")):
+        draw.text((100, y), line, fill=0, font=font, stroke_width=1, stroke_fill=0)
+    draw.line((80, 260, 1500, 260), fill=60, width=3)  # and one real rule
+    blurred = np.asarray(page.filter(ImageFilter.GaussianBlur(1.6)))
+    mask = ocr_image.rule_mask(blurred, 120)
+    assert mask[255:266, 100:1480].mean() > 0.2  # the rule is found...
+    assert mask[:255].sum() == 0 and mask[266:].sum() == 0  # ...text and shading are not
+
+
 def test_clean_page_removes_dust() -> None:
     page = np.asarray(text_page()).copy()
     rng = np.random.default_rng(5)
@@ -145,3 +161,27 @@ def test_frames_become_gray_on_white() -> None:
     rgba = Image.new("RGBA", (10, 10), (0, 0, 0, 0))  # transparent: white, not black
     assert ocr_image.frame_to_gray(rgba).getpixel((5, 5)) == 255
     assert ocr_image.frame_to_gray(Image.new("RGB", (4, 4), "black")).mode == "L"
+
+
+# ---------------------------------------------------------------- separator dots
+
+
+def glyph_ink(draw_glyph) -> np.ndarray:  # noqa: ANN001
+    page = Image.new("L", (40, 40), 255)
+    draw_glyph(ImageDraw.Draw(page))
+    return np.asarray(page) < 128
+
+
+@pytest.mark.parametrize(
+    ("glyph", "box", "is_dot"),
+    [
+        (lambda d: d.ellipse((10, 10, 18, 18), fill=0), (10, 10, 19, 19), True),  # bullet
+        (lambda d: d.ellipse((10, 10, 14, 14), fill=0), (10, 10, 15, 15), True),  # middle dot
+        (lambda d: d.ellipse((10, 10, 18, 18), outline=0, width=2), (10, 10, 19, 19), False),
+        (lambda d: d.rectangle((10, 13, 22, 15), fill=0), (10, 13, 23, 16), False),  # hyphen
+        (lambda d: d.rectangle((10, 10, 11, 11), fill=0), (10, 10, 12, 12), False),  # speck
+        (lambda d: d.ellipse((5, 5, 30, 30), fill=0), (5, 5, 31, 31), False),  # too big
+    ],
+)
+def test_separator_dots_are_told_from_letters_and_dashes(glyph, box, is_dot: bool) -> None:  # noqa: ANN001
+    assert ocr_image.is_separator_dot(glyph_ink(glyph), box, text_height=35) is is_dot

@@ -42,7 +42,7 @@ def test_huge_images_are_rejected_before_decoding(side: int) -> None:
     extraction = extract_bytes(png_header_only(side, side), "bomb.png", load_settings())
     assert time.monotonic() - started < 2.0
     assert extraction.status == "rejected"
-    assert [e.code for e in extraction.errors] == ["CW104"]
+    assert [(e.code, e.name) for e in extraction.errors] == [("CW108", "image_too_large")]
     assert "megapixels" in extraction.errors[0].message
 
 

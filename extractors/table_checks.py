@@ -1,0 +1,95 @@
+"""Quantity x unit price = line total, and net weight <= gross weight, as checks on a row.
+
+Where the product holds, three independent readings agree and the cells can be trusted more;
+where it fails, one of them is misread or misplaced (a discount, a price per 100, a value from
+the next column) and all three are trusted less. On an OCR'd row a single confusable digit
+that breaks it (``confusables.odd_one_out``) is set to what the other two imply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from clearway.models import FieldValue
+from extractors import confusables
+
+PRODUCT = ("quantity", "unit_price", "line_total")
+WEIGHTS = ("net_weight_kg", "gross_weight_kg")
+CONFIRMED = 0.97  # text layer: the three readings agree
+CONFIRMED_OCR = 0.93  # OCR'd: agreement is strong, but a pair of misreads could still agree
+CONTRADICTED_FACTOR = 0.7
+REPAIRED_FACTOR = confusables.REPAIRED_FACTOR
+
+
+def items_checked(items: list[dict[str, FieldValue]]) -> list[dict[str, FieldValue]]:
+    return [weights_checked(item_checked(item)) for item in items]
+
+
+def weights_checked(item: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    """A net weight above the gross weight: one of them is misread or in the wrong column."""
+    net, gross = item.get("net_weight_kg"), item.get("gross_weight_kg")
+    if net is None or gross is None:
+        return item
+    a, b = confusables.to_decimal(net.value), confusables.to_decimal(gross.value)
+    if a is None or b is None or a <= b:
+        return item
+    return with_confidence(item, contradicted_confidence, WEIGHTS)
+
+
+def item_checked(item: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    cells = [item.get(name) for name in PRODUCT]
+    if any(c is None for c in cells):
+        return item
+    values = tuple(confusables.to_decimal(c.value) for c in cells)  # type: ignore[union-attr]
+    if any(v is None for v in values):
+        return item
+    if product_holds(*values):  # type: ignore[arg-type]
+        return with_confidence(item, confirmed_confidence, PRODUCT)
+    if all(c.source == "ocr" for c in cells):  # type: ignore[union-attr]
+        repaired = with_odd_one_repaired(item, values)  # type: ignore[arg-type]
+        if repaired is not None:
+            return repaired
+    return with_confidence(item, contradicted_confidence, PRODUCT)
+
+
+def product_holds(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
+    return abs(quantity * price - total) <= confusables.tolerance(quantity, "product")
+
+
+def confirmed_confidence(fv: FieldValue) -> float:
+    ceiling = CONFIRMED_OCR if fv.source == "ocr" else CONFIRMED
+    return max(fv.confidence, ceiling)
+
+
+def contradicted_confidence(fv: FieldValue) -> float:
+    return round(fv.confidence * CONTRADICTED_FACTOR, 4)
+
+
+def with_confidence(
+    item: dict[str, FieldValue], rule: Callable[[FieldValue], float], names: tuple[str, ...]
+) -> dict[str, FieldValue]:
+    return {
+        name: fv.model_copy(update={"confidence": rule(fv)}) if name in names else fv
+        for name, fv in item.items()
+    }
+
+
+def with_odd_one_repaired(
+    item: dict[str, FieldValue], values: tuple[Decimal, Decimal, Decimal]
+) -> dict[str, FieldValue] | None:
+    """The one cell a single OCR slip away from what the other two imply, set to that and
+    trusted a little less; the other two keep their confidence."""
+    confidences = tuple(item[name].confidence for name in PRODUCT)
+    suggestion = confusables.odd_one_out(values, "product", confidences)
+    if suggestion is None:
+        return None
+    name = PRODUCT[suggestion.index]
+    old = item[name]
+    fixed = old.model_copy(
+        update={
+            "value": f"{suggestion.value:f}",
+            "confidence": round(old.confidence * REPAIRED_FACTOR, 4),
+        }
+    )
+    return {**item, name: fixed}

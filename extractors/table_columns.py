@@ -1,0 +1,72 @@
+"""Columns whose header we could not read, named by the values under them.
+
+A header label the vocabulary lacks ("Nomenclature", a new abbreviation) leaves an "other"
+column. When the values under it all read as one kind that no other column holds (HS codes
+printed as HS codes are printed, two-letter country codes, and, left to right, prose where the
+table has no description column), the column is that kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from clearway.models import Word
+from extractors.layout import Line
+from extractors.table_cells import read_cell, words_by_column
+from extractors.table_header import OTHER, Column
+
+INFERRED_KINDS = ("hs_code", "origin_country", "description")
+MIN_PROSE_LETTERS = 0.6  # share of a description cell's characters that are letters
+MIN_SHARE = 0.8  # of the non-empty cells under the column that must read as the kind
+
+Body = list[tuple[Line, list[Column]]]
+
+
+def columns_from_values(body: Body) -> Body:
+    if not any(c.name == OTHER for _, columns in body for c in columns):
+        return body
+    renamed: dict[Column, Column] = {}
+    taken = {c.name for _, columns in body for c in columns}
+    found = other_columns_cells(body)
+    for column in sorted(found, key=lambda c: c.x0):
+        kind = cells_to_kind(found[column], taken)
+        if kind is not None:
+            renamed[column] = replace(column, name=kind)
+            taken.add(kind)
+    if not renamed:
+        return body
+    return [(line, [renamed.get(c, c) for c in columns]) for line, columns in body]
+
+
+def other_columns_cells(body: Body) -> dict[Column, list[list[Word]]]:
+    out: dict[Column, list[list[Word]]] = {}
+    for line, columns in body:
+        for column, words in words_by_column(line, columns).items():
+            if column.name == OTHER:
+                out.setdefault(column, []).append(words)
+    return out
+
+
+def cells_to_kind(cells: list[list[Word]], taken: set[str]) -> str | None:
+    for kind in INFERRED_KINDS:
+        if kind in taken:
+            continue
+        read = sum(1 for words in cells if reads_as(kind, words))
+        if cells and read >= MIN_SHARE * len(cells):
+            return kind
+    return None
+
+
+def reads_as(kind: str, words: list[Word]) -> bool:
+    if kind == "description":
+        return is_prose(words)
+    return read_cell(kind, words) is not None
+
+
+def is_prose(words: list[Word]) -> bool:
+    """Words of goods ("Fresh oranges, Navel"), not codes or figures ("CT 105.686")."""
+    text = "".join(w.text for w in words)
+    letters = sum(c.isalpha() for c in text)
+    return any(
+        sum(c.isalpha() for c in w.text) >= 3 and not w.text.isupper() for w in words
+    ) and letters >= MIN_PROSE_LETTERS * len(text)

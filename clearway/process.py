@@ -83,7 +83,8 @@ def consignment_output(
         "links": [link.output() for link in group.links],
         "complete": prepared.complete,
         "missing": list(prepared.missing),
-        "findings": [f.output() for f in prepared.findings],
+        # linking's own findings (ambiguous_link) first, then the checks'
+        "findings": [f.output() for f in (*group.findings, *prepared.findings)],
         "declaration": prepared.declaration,
     }
 

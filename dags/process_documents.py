@@ -4,7 +4,8 @@ Documents waiting in status ``received`` are split into batches (so per-task ove
 does not dominate); each batch is one mapped task instance: read the text layer with
 pdfplumber or OCR the page with Tesseract, classify, extract the canonical fields with
 confidence and page/box provenance, store everything. A second mapped task runs the
-expectation suite of each document type over the batch and stores the results.
+expectation suite of each document type over the batch, stores the results and publishes
+the Great Expectations Data Docs (HTML) to the reports bucket (``data-docs/index.html``).
 A bad document ends ``rejected`` or ``failed`` with a coded error; the batch goes on.
 """
 
@@ -48,7 +49,7 @@ def clearway_process_documents():
 
     @task(outlets=[Asset(DOCUMENTS_EXTRACTED)])
     def validate_batch(shas: list[str]) -> dict[str, int]:
-        """Run the expectation suites over one batch and store the results."""
+        """Run the expectation suites over one batch, store the results, publish Data Docs."""
         from clearway import tasks
 
         return tasks.validate_batch(shas)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from synth.build import write
+from synth.defects import DEFAULT_SHARE, inject
 from synth.plan import plan_corpus
 from synth.presets import PRESETS
 
@@ -37,10 +38,25 @@ def main(argv: list[str] | None = None) -> int:
         help="container of the scans (default: drawn per document); multi-page documents "
         "are never PNG or JPEG and become TIFF",
     )
+    ap.add_argument(
+        "--defects",
+        action="store_true",
+        help="inject at most one deliberate defect per shipment (wrong totals, bad check "
+        "digit, expired permit, HS code not covered, consignee or weight mismatch, missing "
+        "permit or transport document) and record the expected findings",
+    )
+    ap.add_argument(
+        "--defect-share",
+        type=float,
+        default=DEFAULT_SHARE,
+        help=f"with --defects: the share of shipments given one (default {DEFAULT_SHARE})",
+    )
     ap.add_argument("--preset", choices=sorted(PRESETS), help="a fixed set (ignores N/seed)")
     args = ap.parse_args(argv)
     if not 0 <= args.scan_share <= 1:
         ap.error("--scan-share must lie between 0 and 1")
+    if not 0 <= args.defect_share <= 1:
+        ap.error("--defect-share must lie between 0 and 1")
 
     started = time.perf_counter()
     if args.preset:
@@ -55,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             "seed": args.seed,
             "shipments_requested": args.shipments,
         }
+    if args.defects:
+        planned = inject(planned, meta.get("seed", args.preset), args.defect_share)
+        meta["defects"] = {"share": args.defect_share}
     index = write(args.outdir, planned, meta)
     n_docs = sum(len(r["documents"]) for r in index["shipments"])
     seconds = time.perf_counter() - started

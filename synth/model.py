@@ -118,6 +118,8 @@ class Shipment:
     # Per document kind: the drawn index that picks label wordings, date and number style
     # and the layout's parameters in the newer layouts (absent: the layout variant).
     wording: dict[str, int] = field(default_factory=dict)
+    # A deliberate defect (synth/defects.py KINDS) and the findings it must raise; None: clean.
+    defect: str | None = None
 
     @property
     def net_amount(self) -> Decimal:

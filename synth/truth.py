@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from synth.defects import KINDS, apply_to_view, expected_findings
 from synth.labels import LABELS
 from synth.layouts import layout_for
 from synth.model import Shipment
@@ -86,6 +87,8 @@ def documents(s: Shipment) -> list[Doc]:
         elif kind == "permit":
             for p in s.permits:
                 views.append((f"{s.id}_{p.permit_type}", kind, permit_view(s, p)))
+    if s.defect:
+        views = [(i, k, apply_to_view(s, k, v)) for i, k, v in views]
     return [
         Doc(
             doc_id,
@@ -179,8 +182,8 @@ def shipment_record(s: Shipment, docs: list[Doc], channel: str | None = None) ->
         "consignment": {
             "documents": [d.file for d in docs],
             "complete": "invoice" in kinds and "waybill" in kinds,
-            # Generated consistent: no cross-document finding is expected.
-            "findings": [],
+            # Generated consistent unless a defect was injected: its findings are expected.
+            "findings": expected_findings(s),
             "importer_name": s.buyer.name,
             "exporter_name": s.seller.name,
             "currency": s.currency,
@@ -191,4 +194,6 @@ def shipment_record(s: Shipment, docs: list[Doc], channel: str | None = None) ->
             "packages_count": str(s.packages_count),
         },
     }
+    if s.defect:
+        rec["defect"] = {"kind": s.defect, "what": KINDS[s.defect].what}
     return rec

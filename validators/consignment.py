@@ -20,6 +20,7 @@ from validators import rules
 from validators.access import day, number, of_type, text, texts, usable
 from validators.findings import Finding, finding
 from validators.parties import same_party
+from validators.permits import PermitRule, Requirement, permit_table, requirements_for
 from validators.xml_text import mismatches_to_findings
 
 INVOICES = ("invoice", "receipt")
@@ -29,6 +30,8 @@ INVOICES = ("invoice", "receipt")
 class CheckParams:
     confidence_threshold: float = 0.8
     weight_tolerance: float = 0.02  # relative difference allowed between stated weights
+    # The permit decision table; None: data/permit_requirements.yaml.
+    permit_rules: tuple[PermitRule, ...] | None = None
 
 
 @cache
@@ -370,20 +373,27 @@ def incoterms_mode(docs: list[Extraction], p: CheckParams) -> list[Finding]:
 
 
 def shipment_date(docs: list[Extraction]) -> date | None:
-    """The date a permit must be valid on: the transport document's, else the invoice's."""
-    for types in (("waybill",), INVOICES):
-        dates = sorted(d_ for d in of_type(docs, *types) if (d_ := day(d.fields, "issue_date")))
-        if dates:
-            return dates[0]
-    return None
+    """The date a permit must be valid on: the transport document's (the goods moved then)."""
+    dates = sorted(d_ for d in of_type(docs, "waybill") if (d_ := day(d.fields, "issue_date")))
+    return dates[0] if dates else None
+
+
+def invoice_date(docs: list[Extraction]) -> date | None:
+    dates = sorted(d_ for d in of_type(docs, *INVOICES) if (d_ := day(d.fields, "issue_date")))
+    return dates[0] if dates else None
 
 
 def permits(docs: list[Extraction], p: CheckParams) -> list[Finding]:
     out = []
     on = shipment_date(docs)
+    # Without a transport date only the invoice's is known: goods ship after invoicing, so a
+    # permit that expired before it is invalid; one issued after it (a licence applied for
+    # with the contract, a certificate issued at loading) is normal and not flagged.
+    invoiced = invoice_date(docs) if on is None else None
     lines = [(inv, item) for inv in of_type(docs, *INVOICES) for item in inv.line_items]
     for pm in of_type(docs, "permit"):
         issue, expiry = day(pm.fields, "issue_date"), day(pm.fields, "expiry_date")
+        name = text(pm.fields, "permit_number") or pm.file
         if on is not None and not rules.valid_on(issue, expiry, on):
             out.append(
                 finding(
@@ -391,15 +401,84 @@ def permits(docs: list[Extraction], p: CheckParams) -> list[Finding]:
                     "error",
                     [pm.file],
                     ["issue_date", "expiry_date"],
-                    f"Permit {text(pm.fields, 'permit_number') or pm.file} (issued {issue}, "
-                    f"expires {expiry}) is not valid on the shipment date {on}. Ask the trader "
-                    "for a valid permit.",
+                    f"Permit {name} (issued {issue}, expires {expiry}) is not valid on the "
+                    f"shipment date {on}. Ask the trader for a valid permit.",
+                )
+            )
+        elif invoiced is not None and not rules.valid_on(None, expiry, invoiced):
+            out.append(
+                finding(
+                    "permit_expired",
+                    "error",
+                    [pm.file],
+                    ["expiry_date"],
+                    f"Permit {name} expired on {expiry}, before the invoice date {invoiced}: "
+                    "the goods cannot ship under it. Ask the trader for a valid permit.",
                 )
             )
         covered = texts(pm.fields, "hs_codes")
         if covered:
-            out += _hs_coverage(pm, covered, lines)
+            out += _hs_coverage(pm, covered, docs)
             out += _quantity_limit(pm, covered, lines)
+    return out
+
+
+def required_permits(docs: list[Extraction], p: CheckParams) -> list[Finding]:
+    """The decision table's permits for the invoice lines that no permit in the consignment
+    provides. A permit of the type provides it; a permit whose type was not read provides it
+    for the lines its HS codes cover (asking for a document that is there would be noise)."""
+    table = p.permit_rules if p.permit_rules is not None else permit_table()
+    present = of_type(docs, "permit")
+    types = {t for pm in present if (t := text(pm.fields, "permit_type"))}
+    untyped = [texts(pm.fields, "hs_codes") for pm in present if not text(pm.fields, "permit_type")]
+    missing: dict[str, list[tuple[Extraction, Requirement]]] = {}
+    for inv, hs, origin in _invoice_lines(docs):
+        for req in requirements_for(hs, origin, table):
+            if req.permit_type in types or any(_covers(c, hs) for c in untyped):
+                continue
+            missing.setdefault(req.permit_type, []).append((inv, req))
+    out = []
+    for permit_type, needs in sorted(missing.items()):
+        codes_ = sorted({r.hs_code for _, r in needs})
+        reasons = " ".join(dict.fromkeys(r.reason for _, r in needs if r.reason))
+        out.append(
+            finding(
+                "missing_required_permit",
+                "error",
+                [inv.file for inv, _ in needs],
+                ["hs_code"],
+                f"HS {', '.join(codes_)} needs a {permit_type.replace('_', ' ')} and no document "
+                f"in the consignment is one. {reasons} Ask the trader for it.".replace("  ", " "),
+            )
+        )
+    return out
+
+
+def _invoice_lines(docs: list[Extraction]) -> list[tuple[Extraction, str, str | None]]:
+    """(document, HS code, origin) per invoice line: the codes the consignment declares.
+
+    An invoice without line HS codes gives its document-level codes; when no invoice states
+    any, the transport document's or packing list's goods codes stand in (the document
+    named is then that one). The origin is the line's, else the invoice's.
+    """
+    out = []
+    for inv in of_type(docs, *INVOICES):
+        origin = text(inv.fields, "country_of_origin")
+        lines = [(text(i, "hs_code"), text(i, "origin_country") or origin) for i in inv.line_items]
+        lines = [(hs, o) for hs, o in lines if hs]
+        if not lines:
+            lines = [(hs, origin) for hs in texts(inv.fields, "hs_codes")]
+        out += [(inv, hs, o) for hs, o in lines]
+    if out:
+        return out
+    origin = next(
+        (o for inv in of_type(docs, *INVOICES) if (o := text(inv.fields, "country_of_origin"))),
+        None,
+    )
+    for d in of_type(docs, "waybill", "packing_list"):
+        out += [(d, hs, origin) for hs in dict.fromkeys(texts(d.fields, "hs_codes"))]
+        if out:
+            return out
     return out
 
 
@@ -407,24 +486,32 @@ def _covers(permit_codes: Iterable[str], hs: str) -> bool:
     return any(hs.startswith(c) or c.startswith(hs) for c in permit_codes)
 
 
-def _hs_coverage(pm: Extraction, covered: list[str], lines: list) -> list[Finding]:
+def _hs_coverage(pm: Extraction, covered: list[str], docs: list[Extraction]) -> list[Finding]:
     out = []
     cited_by = {r.value for r in pm.references}
-    for inv, item in lines:
-        hs = text(item, "hs_code")
-        # a permit that cites invoices only speaks for those; one that cites none, for all
-        if hs and not _covers(covered, hs) and (not cited_by or _cites(inv, cited_by)):
+    invoices = of_type(docs, *INVOICES)
+    for doc, hs, _origin in _invoice_lines(docs):
+        if not _covers(covered, hs) and _speaks_for(cited_by, doc, invoices):
             out.append(
                 finding(
                     "hs_code_not_covered_by_permit",
                     "warning",
-                    [inv.file, pm.file],
+                    [doc.file, pm.file],
                     ["hs_code", "hs_codes"],
-                    f"HS code {hs} on {inv.file} is not among the codes permit {pm.file} covers "
+                    f"HS code {hs} on {doc.file} is not among the codes permit {pm.file} covers "
                     f"({', '.join(covered)}).",
                 )
             )
     return out
+
+
+def _speaks_for(cited_by: set[str], doc: Extraction, invoices: list[Extraction]) -> bool:
+    """A permit that cites invoices only speaks for those (codes from the transport document
+    count as the consignment's invoices'); one that cites none, for all."""
+    if not cited_by:
+        return True
+    targets = [doc] if any(inv is doc for inv in invoices) else invoices
+    return any(_cites(inv, cited_by) for inv in targets)
 
 
 def _cites(inv: Extraction, values: set[str]) -> bool:
@@ -488,6 +575,7 @@ CHECKS: tuple[Check, ...] = (
     currencies,
     incoterms_mode,
     permits,
+    required_permits,
     xml_text,
     low_confidence,
 )

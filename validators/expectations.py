@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -184,13 +184,26 @@ def _suite_and_batch(doc_type: str, threshold: float) -> tuple[Any, Any]:
     return context.suites.add(suite), batch_definition
 
 
-def validate_frame(doc_type: str, frame: pd.DataFrame, threshold: float) -> list[ExpectationResult]:
+class SuiteRun(NamedTuple):
+    """One suite's GX result over one batch, kept for Data Docs (validators/data_docs.py)."""
+
+    suite: str
+    batch_id: str
+    result: Any  # great_expectations ExpectationSuiteValidationResult
+
+
+def validate_frame(
+    doc_type: str, frame: pd.DataFrame, threshold: float, runs: list[SuiteRun] | None = None
+) -> list[ExpectationResult]:
+    """Per-document results of one suite over a frame; ``runs`` collects the GX result."""
     suite, batch_definition = _suite_and_batch(doc_type, threshold)
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(
         suite,
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["sha256"]},
     )
+    if runs is not None:
+        runs.append(SuiteRun(suite.name, batch.id, result))
     return [r for res in result.results for r in _per_document(suite.name, res, frame)]
 
 
@@ -228,8 +241,11 @@ def _plain(value: Any) -> Any:
     return None if isinstance(value, float) and value != value else value
 
 
-def run_suites(extractions: Iterable[Extraction], settings: Settings) -> list[ExpectationResult]:
-    """Run each document type's suite over its documents in the batch (usable documents only)."""
+def run_suites(
+    extractions: Iterable[Extraction], settings: Settings, runs: list[SuiteRun] | None = None
+) -> list[ExpectationResult]:
+    """Run each document type's suite over its documents in the batch (usable documents only).
+    ``runs``, when given, collects each suite's GX result (what Data Docs render)."""
     docs = [e for e in extractions if e.status in ("extracted", "partial")]
     out: list[ExpectationResult] = []
     for doc_type in SUITE_TYPES:
@@ -239,7 +255,7 @@ def run_suites(extractions: Iterable[Extraction], settings: Settings) -> list[Ex
         started = time.perf_counter()
         specs = suite_specs(doc_type, settings.confidence_threshold)
         out += validate_frame(
-            doc_type, extractions_to_frame(of_type, specs), settings.confidence_threshold
+            doc_type, extractions_to_frame(of_type, specs), settings.confidence_threshold, runs
         )
         log.info(
             "GX suite %s over %d documents: %.0f ms",

@@ -1,4 +1,4 @@
-from shipment_builders import ex, fv, shipment
+from shipment_builders import ITEMS, ex, fv, shipment
 
 from validators.consignment import CheckParams, check_consignment
 from validators.findings import finding
@@ -196,3 +196,24 @@ def test_permit_limit_in_kilograms_counts_net_weight():
     assert (
         codes(shipment(permit={"quantity_limit": "1", "quantity_unit": "LTR"})) == []
     )  # not comparable
+
+
+def test_without_transport_date_a_permit_issued_after_invoicing_is_fine():
+    # no waybill date: only the invoice's is known; licences and certificates are issued
+    # after invoicing, so only an expiry before the invoice date is a finding
+    no_date = shipment(waybill={"issue_date": None}, permit={"issue_date": "2026-03-11"})
+    assert codes(no_date) == []
+    no_waybill = [d for d in no_date if d.doc_type != "waybill"]
+    assert codes(no_waybill) == ["missing_transport_document"]
+    expired = shipment(waybill={"issue_date": None}, permit={"expiry_date": "2026-03-01"})
+    found = [f for f in check_consignment(expired) if f.code == "permit_expired"]
+    assert [f.fields for f in found] == [["expiry_date"]]
+    assert "before the invoice date 2026-03-10" in found[0].message
+
+
+def test_invoice_lines_without_hs_codes_take_the_transport_documents():
+    no_hs = [{k: v for k, v in item.items() if k != "hs_code"} for item in ITEMS]
+    docs = shipment(items=no_hs, waybill={"hs_codes": ["850440"]}, permit={"hs_codes": ["6109"]})
+    found = [f for f in check_consignment(docs) if f.code == "hs_code_not_covered_by_permit"]
+    assert [f.documents for f in found] == [["awb.pdf", "permit.pdf"]]
+    assert codes(shipment(items=no_hs, waybill={"hs_codes": ["850440"]})) == []

@@ -111,16 +111,23 @@ def _load_extractions(conn: object, shas: Iterable[str]) -> list[Extraction]:
 
 
 def validate_batch(shas: list[str]) -> dict[str, int]:
-    """Run the Great Expectations suite of each document type over the batch; store results."""
+    """Run the Great Expectations suite of each document type over the batch; store results
+    and publish the Data Docs (HTML) to the reports bucket for data stewards."""
     from storage.db import transaction
     from storage.documents import record_status
+    from storage.objects import ObjectStore
     from storage.quality import save_dq_results
-    from validators.expectations import run_suites
+    from validators.data_docs import publish_data_docs, run_name_of
+    from validators.expectations import SuiteRun, run_suites
 
     settings = _settings()
     with transaction(settings) as conn:
         extractions = _load_extractions(conn, shas)
-    results = run_suites(extractions, settings)
+    runs: list[SuiteRun] = []
+    results = run_suites(extractions, settings, runs)
+    if runs:
+        index = publish_data_docs(ObjectStore(settings), run_name_of(shas), runs)
+        log.info("Data Docs: s3://%s/%s", settings.reports_bucket, index)
     by_doc: dict[str, list] = {e.sha256: [] for e in extractions}
     for r in results:
         by_doc[r.sha256].append(r)
@@ -144,7 +151,7 @@ def link_documents() -> list[str]:
     document joins the consignment its references point to. Returns the consignments that
     still need hand-off (new, changed, or not yet queued)."""
     from linking.group import group_documents
-    from storage.consignments import consignment_of, save_consignment
+    from storage.consignments import consignment_of, save_consignment, save_linking_findings
     from storage.db import transaction
     from storage.documents import list_documents_with_status, record_status
 
@@ -165,26 +172,41 @@ def link_documents() -> list[str]:
                 if lk.from_ in by_file and lk.to in by_file
             ]
             save_consignment(conn, ref, group.sha256s, links)
+            save_linking_findings(conn, ref, group.findings)  # files are CWD-… references
             changed = any(status_of[s] != "queued" for s in group.sha256s) or len(existing) != 1
+            ambiguous = {d for f in group.findings for d in f.documents}
             for sha in group.sha256s:
                 if status_of[sha] != "queued":
-                    record_status(conn, sha, "linked", {"consignment": ref})
+                    detail: dict[str, object] = {"consignment": ref}
+                    if _file_of(extractions, sha) in ambiguous:
+                        detail["ambiguous_link"] = [f.message for f in group.findings]
+                    record_status(conn, sha, "linked", detail)
             if changed:
                 touched.append(ref)
     return sorted(set(touched))
 
 
+def _file_of(extractions: list[Extraction], sha: str) -> str | None:
+    return next((e.file for e in extractions if e.sha256 == sha), None)
+
+
 def hand_off(consignment_refs: list[str]) -> dict[str, int]:
     """Findings, the pre-filled declaration and completeness per consignment; complete ones
-    go on the assessment queue, incomplete ones wait with what is missing."""
+    go on the assessment queue, each assigned to an assessor and with its delivery to the
+    assessment system in the outbox (same transaction); incomplete ones wait with what is
+    missing."""
     from declarations.prepare import prepare_consignment
+    from handoff.assign import load_roster
+    from handoff.queue import queue_for_assessment
     from storage.consignments import enqueue, get_consignment, save_consignment, save_declaration
     from storage.db import transaction
+    from storage.declarations import trader_history
     from storage.documents import record_status
     from validators.consignment import CheckParams
 
     settings = _settings()
     params = CheckParams(confidence_threshold=settings.confidence_threshold)
+    roster = load_roster(settings.assessors_file or None)
     queued = waiting = 0
     for ref in consignment_refs:
         with transaction(settings) as conn:
@@ -193,7 +215,9 @@ def hand_off(consignment_refs: list[str]) -> dict[str, int]:
                 continue
             shas = [d["sha256"] for d in row["documents"]]
             docs = _load_extractions(conn, shas)
-            prepared = prepare_consignment(docs, params)
+            prepared = prepare_consignment(
+                docs, params, history_of=lambda d, c=conn, r=ref: trader_history(c, r, d)
+            )
             save_consignment(
                 conn,
                 ref,
@@ -207,6 +231,7 @@ def hand_off(consignment_refs: list[str]) -> dict[str, int]:
             version = save_declaration(conn, ref, prepared.declaration)
             if prepared.complete:
                 enqueue(conn, ref, version)
+                queue_for_assessment(conn, ref, version, docs, roster)
                 for sha in shas:
                     record_status(
                         conn, sha, "queued", {"consignment": ref, "declaration_version": version}
@@ -215,3 +240,11 @@ def hand_off(consignment_refs: list[str]) -> dict[str, int]:
             else:
                 waiting += 1
     return {"queued": queued, "waiting": waiting}
+
+
+def dispatch_outbox() -> dict[str, object]:
+    """Deliver the declarations due in the hand-off outbox to the assessment system (a no-op
+    that says so when CLEARWAY_ASSESSMENT_URL is unset)."""
+    from handoff.outbox import dispatch
+
+    return dispatch(_settings()).as_dict()

@@ -4,7 +4,10 @@ Normalises the references each document carries (invoice, transport document, pe
 container numbers), groups documents that cite each other into consignments (a late
 document joins its consignment), raises findings, assembles a pre-filled import
 declaration whose every value points to its source document, page and box, and puts
-complete ones on the assessment queue. Incomplete ones wait, visible with what is missing.
+complete ones on the assessment queue, each assigned to the qualified assessor with the
+least open work and written to the outbox for the assessment system in the same
+transaction. Incomplete ones wait, visible with what is missing. The last task delivers
+what the outbox holds (clearway_handoff_dispatch retries it while that system is down).
 """
 
 from __future__ import annotations
@@ -45,7 +48,14 @@ def clearway_link_and_handoff():
 
         return tasks.hand_off(consignment_refs)
 
-    hand_off(link_documents())
+    @task
+    def dispatch_outbox() -> dict[str, object]:
+        """Deliver the queued declarations to the assessment system (outbox, retried later)."""
+        from clearway import tasks
+
+        return tasks.dispatch_outbox()
+
+    hand_off(link_documents()) >> dispatch_outbox()
 
 
 clearway_link_and_handoff()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from clearway.models import Extraction, FieldValue
+from declarations.duties import estimate_duties
 from validators.findings import Finding
 from validators.rules import country_valid, to_decimal
 
@@ -222,7 +223,8 @@ def _items(
 def assemble_declaration(
     extractions: Iterable[Extraction], threshold: float = 0.8
 ) -> dict[str, Any]:
-    """The declaration of one consignment: every key of consignments.md, null where unknown."""
+    """The declaration of one consignment: every key of consignments.md, null where unknown,
+    and ``duties``: the estimate of duty and VAT in EUR (declarations.duties)."""
     docs = sorted((e for e in extractions if e.status in USABLE), key=lambda e: e.file)
     invoices = [d for d in docs if d.doc_type in INVOICES]
     decl: dict[str, Any] = {}
@@ -239,6 +241,7 @@ def assemble_declaration(
     if tdt["value"]:
         decl["transport_document_type"] = _with_code(tdt, _code(str(tdt["value"])))
     decl["items"] = _items(invoices, docs, threshold)
+    decl["duties"] = estimate_duties(decl)
     return decl
 
 

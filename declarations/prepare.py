@@ -6,11 +6,12 @@ command line and the DAGs cannot disagree about what a consignment needs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from clearway.models import Extraction, Frozen
 from declarations.assemble import assemble_declaration, completeness
+from declarations.risk import TraderHistory, score_risk
 from validators.consignment import CheckParams, check_consignment
 from validators.findings import Finding
 
@@ -23,11 +24,18 @@ class PreparedConsignment(Frozen):
 
 
 def prepare_consignment(
-    documents: Iterable[Extraction], params: CheckParams
+    documents: Iterable[Extraction],
+    params: CheckParams,
+    history_of: Callable[[Mapping[str, Any]], TraderHistory | None] | None = None,
 ) -> PreparedConsignment:
+    """``history_of``: looks up the trader history of the assembled declaration where a
+    database is at hand (``lambda d: storage.declarations.trader_history(conn, ref, d)``);
+    without it the risk score gives no new-trader reason."""
     docs = list(documents)
     findings = check_consignment(docs, params)
     declaration = assemble_declaration(docs, params.confidence_threshold)
+    history = history_of(declaration) if history_of is not None else None
+    declaration["risk"] = score_risk(declaration, findings, history)
     complete, missing = completeness(declaration, docs, findings)
     return PreparedConsignment(
         findings=tuple(findings), declaration=declaration, complete=complete, missing=tuple(missing)

@@ -36,6 +36,9 @@ def _as_link(link: Link | Mapping[str, str]) -> Link:
     return (link[0], link[1], link[2])
 
 
+LINKING_CODES = frozenset({"ambiguous_link"})
+
+
 def finding_key(documents: Sequence[str], fields: Sequence[str]) -> str:
     """Identifies a finding within its code: the same code on other documents is another one."""
     payload = json.dumps([sorted(documents), sorted(fields)], separators=(",", ":"))
@@ -47,12 +50,14 @@ def save_consignment(
     ref: str,
     shas: Iterable[str],
     links: Iterable[Link | Mapping[str, str]] = (),
-    findings: Iterable[Mapping[str, Any] | Any] = (),
+    findings: Iterable[Mapping[str, Any] | Any] | None = None,
     complete: bool = False,
     missing: Sequence[str] = (),
     status: str = "linked",
 ) -> None:
-    """Upsert the consignment and make its documents, links and findings exactly these.
+    """Upsert the consignment and make its documents and links exactly these, and its
+    validation findings exactly ``findings`` (None: leave them as they are). Linking's own
+    findings are kept: they are set by save_linking_findings.
 
     A document already in another consignment moves here (the latest linking wins; the
     UNIQUE(sha256) keeps it in one place).
@@ -93,11 +98,20 @@ def save_consignment(
             "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
             (ref, from_sha, to_sha, reference),
         )
-    _replace_findings(conn, ref, findings)
+    if findings is not None:
+        _replace_findings(conn, ref, findings, linking=False)
 
 
-def _replace_findings(conn: Connection, ref: str, findings: Iterable[Any]) -> None:
+def save_linking_findings(conn: Connection, ref: str, findings: Iterable[Any]) -> None:
+    """Make the consignment's linking findings (ambiguous_link) exactly these; validation
+    findings are left alone. Linking runs over every consignment on every sweep, validation
+    only over those that changed, so each owns its own codes."""
+    _replace_findings(conn, ref, findings, linking=True)
+
+
+def _replace_findings(conn: Connection, ref: str, findings: Iterable[Any], linking: bool) -> None:
     keep: list[tuple[str, str]] = []
+    findings = [f for f in findings if (_get(f, "code") in LINKING_CODES) == linking]
     for f in findings:
         docs = list(_get(f, "documents", []) or [])
         fields = list(_get(f, "fields", []) or [])
@@ -127,7 +141,7 @@ def _replace_findings(conn: Connection, ref: str, findings: Iterable[Any]) -> No
         conn, "SELECT code, finding_key FROM findings WHERE consignment_ref = %s", (ref,)
     )
     for r in rows:
-        if (r["code"], r["finding_key"]) not in keep:
+        if (r["code"] in LINKING_CODES) == linking and (r["code"], r["finding_key"]) not in keep:
             execute(
                 conn,
                 "DELETE FROM findings "
@@ -158,6 +172,18 @@ def save_declaration(
         is None
     ):
         raise KeyError(f"no consignment {ref}")
+    # A re-run of the pre-fill must not undo an assessor's amendment (a version with
+    # changes, storage.declarations.add_version): the same body as the latest pre-filled
+    # version leaves the amended versions on top.
+    prefill = fetch_one(
+        conn,
+        "SELECT body = %s::jsonb AS same, (SELECT max(version) FROM declarations "
+        "WHERE consignment_ref = %s) AS latest FROM declarations "
+        "WHERE consignment_ref = %s AND changes = '[]'::jsonb ORDER BY version DESC LIMIT 1",
+        (Json(body), ref, ref),
+    )
+    if prefill is not None and prefill["same"]:
+        return int(prefill["latest"])
     latest = fetch_one(
         conn,
         "SELECT version, body = %s::jsonb AS same FROM declarations WHERE consignment_ref = %s "

@@ -13,7 +13,6 @@ from pathlib import Path
 DAGS = Path(__file__).resolve().parents[2] / "dags"
 
 
-
 def _task_doc(t: object) -> str:
     # Mapped operators do not carry doc_md; their callable still has its docstring.
     fn = getattr(t, "python_callable", None)
@@ -41,8 +40,7 @@ print(
                     "max_active_runs": d.max_active_runs,
                     "catchup": d.catchup,
                     "tasks": {
-                        t.task_id: {"retries": t.retries, "doc": _task_doc(t)}
-                        for t in d.tasks
+                        t.task_id: {"retries": t.retries, "doc": _task_doc(t)} for t in d.tasks
                     },
                 }
                 for d in bag.dags.values()

@@ -18,6 +18,7 @@ EXPECTED = {
     "clearway_ingest_bucket",
     "clearway_process_documents",
     "clearway_link_and_handoff",
+    "clearway_handoff_dispatch",
 }
 # Heavy or side-effecting modules that a DAG file must not import while being parsed.
 FORBIDDEN_AT_PARSE = (
@@ -28,6 +29,7 @@ FORBIDDEN_AT_PARSE = (
     "declarations",
     "storage",
     "intake",
+    "handoff",
     "great_expectations",
     "pdfplumber",
     "pytesseract",
@@ -42,7 +44,11 @@ def probe(tmp_path_factory: pytest.TempPathFactory) -> dict:
     env = {**os.environ, "AIRFLOW_HOME": str(home), "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
     out = subprocess.run(
         [sys.executable, str(HERE / "dagbag_probe.py")],
-        capture_output=True, text=True, env=env, timeout=240, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

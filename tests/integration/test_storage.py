@@ -101,14 +101,11 @@ def test_record_status_does_not_duplicate_on_retry(settings, store):
 
 
 def _extraction(sha: str, status: str = "extracted", total: str = "100.00") -> Extraction:
-    fv = lambda v: FieldValue(
-        value=v,
-        confidence=0.97,
-        page=1,
-        bbox=(1, 2, 3, 4),  # noqa: E731
-        raw=v,
-        extractor="test.v1",
-    )
+    def fv(v: str) -> FieldValue:
+        return FieldValue(
+            value=v, confidence=0.97, page=1, bbox=(1, 2, 3, 4), raw=v, extractor="test.v1"
+        )
+
     return Extraction(
         file="INV.pdf",
         sha256=sha,

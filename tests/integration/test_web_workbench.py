@@ -1,0 +1,140 @@
+"""The assessor workbench against the real services: the inbox in risk-then-age order, a
+declaration value by value with its source, and decisions and amendments made from the
+page, refused (with nothing written) when the declaration is not in the assessor's inbox."""
+
+# The web fixtures live in one module shared by the web tests; importing them makes pytest
+# see them, and each test's parameter of the same name then shadows the import (F811).
+# ruff: noqa: F811
+from __future__ import annotations
+
+import uuid
+
+from storage import declarations as decl_store
+from storage.consignments import save_declaration
+from storage.db import transaction
+from tests.integration.web_fixtures import (  # noqa: F401 - fixtures
+    app,
+    assign,
+    csrf,
+    form_token,
+    person,
+    seed_consignment,
+    signed_in,
+    web_settings,
+)
+
+
+def assessor_id() -> str:
+    return f"as-{uuid.uuid4().hex[:6]}"
+
+
+def test_inbox_lists_own_and_pool_work_riskiest_then_oldest(app, web_settings):
+    aid = assessor_id()
+    trader = signed_in(app, person(web_settings, "trader"))
+    older, newer, risky, pooled, other = (
+        seed_consignment(web_settings, trader).consignment_ref for _ in range(5)
+    )
+    for ref in (older, newer, risky):
+        assign(web_settings, ref, aid)
+    assign(web_settings, pooled, "pool-general", team="textiles", pool=True)
+    assign(web_settings, other, "as-someone-else")
+    with transaction(web_settings) as conn:  # a riskier latest version
+        body = dict(decl_store.get_version(conn, risky)["body"])
+        body["risk"] = {"score": 80, "level": "high", "reasons": []}
+        assert save_declaration(conn, risky, body, created_by="test", reason="risk") == 2
+
+    client = signed_in(app, person(web_settings, "assessor", assessor_id=aid))
+    inbox = client.get("/api/inbox").json()["inbox"]
+    assert [r["consignment_ref"] for r in inbox] == [risky, older, newer, pooled]
+    assert inbox[0]["risk_level"] == "high" and inbox[3]["pool"] is True
+    page = client.get("/inbox")
+    assert page.status_code == 200 and other not in page.text
+    assert page.text.index(risky) < page.text.index(older) < page.text.index(newer)
+
+    nobody = signed_in(app, person(web_settings, "assessor", assessor_id=assessor_id()))
+    empty = nobody.get("/inbox")
+    assert "Nothing to assess" in empty.text or pooled in empty.text  # the team pool shows
+
+
+def test_declaration_shows_each_value_with_its_source(app, web_settings):
+    aid = assessor_id()
+    trader = signed_in(app, person(web_settings, "trader"))
+    ref = seed_consignment(web_settings, trader).consignment_ref
+    assign(web_settings, ref, aid)
+    client = signed_in(app, person(web_settings, "assessor", assessor_id=aid))
+    view = client.get(f"/api/declarations/{ref}").json()
+    rows = {v["field"]: v for v in view["values"]}
+    hs = rows["items.0.hs_code"]
+    assert (hs["value"], hs["de"], hs["file"], hs["page"], hs["confidence"]) == (
+        "850440", "6/14", "inv.pdf", 1, 0.97,
+    )  # fmt: skip
+    assert rows["currency"]["value"] == "USD" and view["may_act"] is True
+    page = client.get(f"/declarations/{ref}")
+    assert page.status_code == 200 and "850440" in page.text and "6/14" in page.text
+    assert "Record decision" in page.text
+
+
+def test_decide_and_amend_from_the_workbench(app, web_settings, outbox):
+    aid = assessor_id()
+    trader_person = person(web_settings, "trader")
+    trader = signed_in(app, trader_person)
+    ref = seed_consignment(web_settings, trader).consignment_ref
+    assign(web_settings, ref, aid)
+    client = signed_in(app, person(web_settings, "assessor", assessor_id=aid))
+    token = form_token(client.get(f"/declarations/{ref}").text)
+    r = client.post(
+        f"/declarations/{ref}/decision",
+        data={"csrf_token": token, "decision": "request_documents",
+              "requested": "commercial_invoice, packing_list", "note": "signed copies"},
+    )  # fmt: skip
+    assert (r.status_code, r.headers["location"]) == (303, f"/declarations/{ref}?done=decision")
+    requests = trader.get(f"/api/consignments/{ref}").json()["requests"]
+    assert requests[-1]["requested"] == ["commercial_invoice", "packing_list"]
+    assert any(m["To"] == trader_person.email and ref in m["Subject"] for m in outbox())
+
+    r = client.post(
+        f"/api/declarations/{ref}/amendment",
+        json={"field": "items.0.hs_code", "value": "6109.10.00", "reason": "T-shirts"},
+        headers={"X-CSRF-Token": csrf(client)},
+    )
+    assert r.status_code == 200 and r.json()["version"] == 2
+    assert r.json()["change"]["new"] == "61091000"
+    with transaction(web_settings) as conn:
+        v2 = decl_store.get_version(conn, ref, 2)
+    assert (v2["created_by"], v2["role"]) == (aid, "assessor")
+
+    # Refusals of the assessor commands come back coded, and write nothing.
+    bad = client.post(
+        f"/api/declarations/{ref}/decision",
+        json={"decision": "approve"},
+        headers={"X-CSRF-Token": csrf(client)},
+    )
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "CW708"
+    not_allowed = client.post(
+        f"/api/declarations/{ref}/amendment",
+        json={"field": "importer_name", "value": "X", "reason": "r"},
+        headers={"X-CSRF-Token": csrf(client)},
+    )
+    assert not_allowed.status_code == 422 and not_allowed.json()["error"]["code"] == "CW706"
+
+
+def test_an_assessor_cannot_act_outside_their_inbox(app, web_settings):
+    trader = signed_in(app, person(web_settings, "trader"))
+    ref = seed_consignment(web_settings, trader).consignment_ref
+    assign(web_settings, ref, "as-owner")
+    client = signed_in(app, person(web_settings, "assessor", assessor_id=assessor_id()))
+    page = client.get(f"/declarations/{ref}")
+    assert page.status_code == 200 and "Record decision" not in page.text
+    r = client.post(
+        f"/api/declarations/{ref}/decision",
+        json={"decision": "accept"},
+        headers={"X-CSRF-Token": csrf(client)},
+    )
+    assert r.status_code == 403 and r.json()["error"]["code"] == "CW812"
+    assert "as-owner" in r.json()["error"]["message"]
+    with transaction(web_settings) as conn:
+        assert [d["decision"] for d in decl_store.list_decisions(conn, ref)] == [
+            "request_documents"  # the seed's, nothing more
+        ]
+    missing = client.get("/api/declarations/CWC-0000-0000-00")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "CW701"

@@ -32,6 +32,9 @@ COPY extractors/ extractors/
 COPY validators/ validators/
 COPY linking/ linking/
 COPY declarations/ declarations/
+COPY handoff/ handoff/
+COPY web/ web/
+COPY evaluation/ evaluation/
 COPY storage/ storage/
 COPY synth/ synth/
 COPY dags/ dags/

@@ -33,3 +33,4 @@ DECLARATIONS_QUEUED = "clearway://declarations/queued"
 
 POLL_SCHEDULE = "*/2 * * * *"
 SWEEP_SCHEDULE = "*/15 * * * *"  # safety net: picks up anything an asset event missed
+DISPATCH_SCHEDULE = "*/2 * * * *"  # the hand-off outbox: deliveries due, retries after backoff

@@ -58,6 +58,12 @@ BAD_ARCHIVE = Code(
     "The archive {file} cannot be unpacked safely ({detail}). Ask the sender for the documents as "
     "separate attachments.",
 )
+IMAGE_TOO_LARGE = Code(
+    "CW108",
+    "image_too_large",
+    "The image {file} has {detail}, over the limit of {limit} megapixels a page (a page scanned at"
+    " 300 dpi has under 10). Ask the sender to scan it again at 300 dpi.",
+)
 # CW2xx: reading (the file is fine but no text could be read) -> status "failed"
 NO_TEXT = Code(
     "CW201",
@@ -102,6 +108,144 @@ NO_ATTACHMENT = Code(
     "The e-mail {message_id} from {sender} has no PDF, image or ZIP attachment. The sender was "
     "asked to resend with the documents attached.",
 )
+# CW6xx: hand-off to the assessment system -> outbox row "dead" (`clearway handoff status`)
+HANDOFF_UNDELIVERED = Code(
+    "CW601",
+    "handoff_undelivered",
+    "The declaration {ref} v{version} was not delivered to the assessment system in {attempts} "
+    "attempts (last: {detail}). Check CLEARWAY_ASSESSMENT_URL and that system, then re-queue it "
+    "with `clearway handoff retry {ref}`.",
+)
+HANDOFF_REFUSED = Code(
+    "CW602",
+    "handoff_refused",
+    "The assessment system refused the declaration {ref} v{version} (HTTP {status}: {detail}). "
+    "Check the declaration against that system's contract, then re-queue it with "
+    "`clearway handoff retry {ref}`.",
+)
+
+# CW7xx: assessment (declarations, amendments, decisions) -> the command is refused
+UNKNOWN_CONSIGNMENT = Code(
+    "CW701",
+    "unknown_consignment",
+    "There is no consignment {ref}. Check the reference (CWC-…) with `clearway status {ref}`.",
+)
+NO_DECLARATION = Code(
+    "CW702",
+    "no_declaration",
+    "The consignment {ref} has no declaration yet; it is pre-filled when the consignment is "
+    "handed off. Check what it is waiting for with `clearway status {ref}`.",
+)
+UNKNOWN_VERSION = Code(
+    "CW703",
+    "unknown_declaration_version",
+    "The declaration of {ref} has no version {version}; it has versions 1 to {latest}.",
+)
+UNKNOWN_FIELD = Code(
+    "CW704",
+    "unknown_declaration_field",
+    "{field} is not a field that can be amended. Use a top-level key ({top}) or items.N.KEY "
+    "for item N (0 to {last}) with KEY one of {item_keys}.",
+)
+UNKNOWN_ROLE = Code(
+    "CW705",
+    "unknown_role",
+    "{role} is not a role; use one of {roles} (declarations/data/amendment_roles.yaml).",
+)
+AMENDMENT_REFUSED = Code(
+    "CW706",
+    "amendment_not_allowed",
+    "The role {role} may not change {field}. It may change: {allowed}. Ask someone whose role "
+    "may change it ({who}).",
+)
+INVALID_VALUE = Code(
+    "CW707",
+    "invalid_amended_value",
+    "{value!r} is not a valid value for {field}: {detail}. Enter it again.",
+)
+UNKNOWN_DECISION = Code(
+    "CW708",
+    "unknown_decision",
+    "{decision} is not a decision; use one of {decisions}.",
+)
+NOTHING_REQUESTED = Code(
+    "CW709",
+    "nothing_requested",
+    "A request for documents must say what is requested: add --request DOCUMENT once per "
+    "document (e.g. --request certificate_of_origin).",
+)
+REASON_REQUIRED = Code(
+    "CW710",
+    "reason_required",
+    "An amendment needs a reason that an auditor can read; give it with --reason.",
+)
+
+# CW8xx: the web portal (`clearway serve`) -> the request is refused, nothing is changed
+SIGN_IN_FAILED = Code(
+    "CW801",
+    "sign_in_failed",
+    "The e-mail address or password is wrong, or the account is disabled. Try again, or ask an "
+    "administrator to check your account.",
+)
+SIGN_IN_REQUIRED = Code(
+    "CW802",
+    "sign_in_required",
+    "You are not signed in, or your session has ended. Sign in again.",
+)
+FORBIDDEN = Code(
+    "CW803",
+    "forbidden",
+    "Your role ({role}) cannot use this page. Ask an administrator if you need it.",
+)
+CSRF_REFUSED = Code(
+    "CW804",
+    "csrf_refused",
+    "The form had expired or did not come from this site, so nothing was changed. Reload the "
+    "page and send it again.",
+)
+NOT_FOUND = Code(
+    "CW805",
+    "not_found",
+    "There is no {what} {ref} that you can see. Check the reference against your acknowledgement.",
+)
+NO_FILES = Code(
+    "CW806",
+    "no_files",
+    "No file was chosen. Choose one or more PDF, image or ZIP files to upload.",
+)
+TOO_MANY_FILES = Code(
+    "CW807",
+    "too_many_files",
+    "{count} files were sent at once, over the limit of {limit}. Send them in several uploads.",
+)
+UPLOAD_TOO_LARGE = Code(
+    "CW808",
+    "upload_too_large",
+    "The upload is over the limit of {limit} bytes in all. Send fewer or smaller files at a "
+    "time; one file may be up to {file_limit} bytes.",
+)
+UPLOAD_REFUSED = Code(
+    "CW809",
+    "upload_refused",
+    "Nothing was stored: {count} of the files cannot be accepted (reasons below). Remove or "
+    "replace them and upload again.",
+)
+INVALID_USER = Code(
+    "CW810",
+    "invalid_user",
+    "{detail}",
+)
+INVALID_REQUEST = Code(
+    "CW811",
+    "invalid_request",
+    "The request is not complete or not valid ({detail}). Correct it and send it again.",
+)
+NOT_ASSIGNED = Code(
+    "CW812",
+    "not_assigned",
+    "The consignment {ref} is not in your inbox, so you cannot decide on or amend it. Ask the "
+    "assessor it is assigned to ({assessor}), or a steward to reassign it.",
+)
 
 ALL_CODES: dict[str, Code] = {
     c.code: c
@@ -113,6 +257,7 @@ ALL_CODES: dict[str, Code] = {
         ENCRYPTED,
         TOO_MANY_PAGES,
         BAD_ARCHIVE,
+        IMAGE_TOO_LARGE,
         NO_TEXT,
         OCR_FAILED,
         TIMEOUT,
@@ -120,6 +265,30 @@ ALL_CODES: dict[str, Code] = {
         MISSING_FIELDS,
         LOW_CONFIDENCE,
         NO_ATTACHMENT,
+        HANDOFF_UNDELIVERED,
+        HANDOFF_REFUSED,
+        UNKNOWN_CONSIGNMENT,
+        NO_DECLARATION,
+        UNKNOWN_VERSION,
+        UNKNOWN_FIELD,
+        UNKNOWN_ROLE,
+        AMENDMENT_REFUSED,
+        INVALID_VALUE,
+        UNKNOWN_DECISION,
+        NOTHING_REQUESTED,
+        REASON_REQUIRED,
+        SIGN_IN_FAILED,
+        SIGN_IN_REQUIRED,
+        FORBIDDEN,
+        CSRF_REFUSED,
+        NOT_FOUND,
+        NO_FILES,
+        TOO_MANY_FILES,
+        UPLOAD_TOO_LARGE,
+        UPLOAD_REFUSED,
+        INVALID_USER,
+        INVALID_REQUEST,
+        NOT_ASSIGNED,
     )
 }
 
@@ -138,6 +307,11 @@ class DocumentRejected(ClearwayError):
 
 class DocumentUnreadable(ClearwayError):
     """The file is acceptable but could not be read. Soft: the run goes on."""
+
+
+class AssessmentRefused(ClearwayError):
+    """An assessor's command cannot be carried out (unknown reference or field, a change the
+    role may not make, a bad value). Nothing was written."""
 
 
 class ServiceUnavailable(RuntimeError):

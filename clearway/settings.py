@@ -74,12 +74,50 @@ class Settings(BaseSettings):
     confidence_threshold: float = 0.8
     batch_size: int = 8
 
+    # Hand-off to the assessment system: an outbox row per queued declaration, POSTed as JSON
+    # to assessment_url with an Idempotency-Key. Unset: declarations wait in the outbox.
+    assessment_url: str = ""
+    assessment_token: SecretStr = SecretStr("")  # sent as "Authorization: Bearer ..." if set
+    assessment_timeout_s: float = 10.0
+    handoff_max_attempts: int = 16  # then the row is 'dead' until a steward re-queues it
+    handoff_backoff_s: float = 30.0  # wait before the first retry; doubles per attempt
+    handoff_backoff_max_s: float = 3600.0
+    handoff_batch_size: int = 100  # deliveries per dispatch run at most
+    handoff_stop_after_failures: int = 5  # consecutive failures that end a run (system down)
+    assessors_file: str = ""  # YAML roster of assessors; empty: handoff/data/assessors.yaml
+
+    # The web portal (`clearway serve`). A session ends web_session_idle_s after its last
+    # request, and web_session_max_s after sign-in whatever happens.
+    web_session_idle_s: int = 30 * 60
+    web_session_max_s: int = 12 * 3600
+    web_cookie_secure: bool = False  # set true behind HTTPS: the cookie then never goes in clear
+    web_max_files: int = 20  # files in one upload
+    web_max_upload_bytes: int = 100 * 1024 * 1024  # one upload in all; a file: max_file_bytes
+
     @field_validator("inbox_prefix")
     @classmethod
     def _prefix_ends_with_slash(cls, v: str) -> str:
         return v if v.endswith("/") else v + "/"
 
-    @field_validator("batch_size", "max_pages", "max_file_bytes")
+    @field_validator("assessment_url")
+    @classmethod
+    def _http_url(cls, v: str) -> str:
+        v = v.strip()
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL (or empty: nothing is sent)")
+        return v
+
+    @field_validator(
+        "batch_size",
+        "max_pages",
+        "max_file_bytes",
+        "handoff_max_attempts",
+        "handoff_batch_size",
+        "web_session_idle_s",
+        "web_session_max_s",
+        "web_max_files",
+        "web_max_upload_bytes",
+    )
     @classmethod
     def _positive(cls, v: int) -> int:
         if v <= 0:

@@ -20,8 +20,12 @@ PARSED = ParsedMessage(
 
 def doc(name, ref, status="received", errs=(), members=()):
     return RegisteredDocument(
-        sha256="0" * 64, document_ref=ref, status=status, original_name=name,
-        errors=tuple(errs), members=tuple(members),
+        sha256="0" * 64,
+        document_ref=ref,
+        status=status,
+        original_name=name,
+        errors=tuple(errs),
+        members=tuple(members),
     )
 
 
@@ -30,8 +34,15 @@ def test_acknowledgement_lists_each_attachment_with_reference_and_status():
     received = [
         ("INV-1.pdf", doc("INV-1.pdf", "CWD-AAAA-BBBB-CC")),
         ("notes.docx", doc("notes.docx", "CWD-DDDD-EEEE-FF", "rejected", [rejected])),
-        ("docs.zip", doc("docs.zip", "CWD-ZZZZ-ZZZZ-ZZ", "unpacked",
-                         members=[doc("AWB.pdf", "CWD-GGGG-HHHH-JJ")])),
+        (
+            "docs.zip",
+            doc(
+                "docs.zip",
+                "CWD-ZZZZ-ZZZZ-ZZ",
+                "unpacked",
+                members=[doc("AWB.pdf", "CWD-GGGG-HHHH-JJ")],
+            ),
+        ),
     ]
     msg = build_reply(PARSED, received, FROM)
     body = msg.get_content()
@@ -74,8 +85,13 @@ def test_no_attachment_at_all():
 
 
 def test_reply_goes_to_reply_to_and_keeps_an_existing_re():
-    parsed = ParsedMessage(message_id="<m@x>", sender="robot@erp.example", subject="RE: docs",
-                           date=None, reply_to="desk@trader.example")
+    parsed = ParsedMessage(
+        message_id="<m@x>",
+        sender="robot@erp.example",
+        subject="RE: docs",
+        date=None,
+        reply_to="desk@trader.example",
+    )
     msg = build_reply(parsed, [("a.pdf", doc("a.pdf", "CWD-AAAA-BBBB-CC"))], FROM)
     assert msg["To"] == "desk@trader.example"
     assert msg["Subject"] == "RE: docs"

@@ -15,6 +15,7 @@ from clearway.models import Word
 from extractors import checks, normalize, values
 from extractors.find_labels import Candidate
 from extractors.layout import Line
+from extractors.select import LIST_MIN_SCORE
 
 VERSION = "patterns.v1"
 
@@ -60,6 +61,11 @@ def candidate(
     )
 
 
+# A printed container number whose check digit fails is kept, below the review threshold:
+# dropping it would hide the container_check_digit_invalid finding the assessor needs.
+INVALID_CONTAINER_SCORE = LIST_MIN_SCORE
+
+
 def lines_to_pattern_candidates(lines: list[Line], doc_type: str) -> list[Candidate]:
     out: list[Candidate] = []
     for line in lines:
@@ -72,16 +78,15 @@ def lines_to_pattern_candidates(lines: list[Line], doc_type: str) -> list[Candid
                 )
         for m in _CONTAINER.finditer(text):
             code = "".join(m.groups())
-            if checks.container_is_valid(code):
-                out.append(
-                    candidate(
-                        "container_numbers",
-                        code,
-                        line_span_words(line, m.start(), m.end()),
-                        line,
-                        0.95,
-                    )
+            out.append(
+                candidate(
+                    "container_numbers",
+                    code,
+                    line_span_words(line, m.start(), m.end()),
+                    line,
+                    0.95 if checks.container_is_valid(code) else INVALID_CONTAINER_SCORE,
                 )
+            )
         if doc_type == "waybill":
             for m in _AWB.finditer(text):
                 digits = "".join(m.groups())

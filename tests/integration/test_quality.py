@@ -70,20 +70,7 @@ def test_every_defect_kind_is_covered():
     assert set(KINDS) <= set(CASES)
 
 
-# Known gap, extraction: container numbers failing ISO 6346 are not extracted at all
-# (extractors/patterns.py keeps valid ones only), so the check never sees the bad one.
-CONTAINER_GAP = pytest.mark.xfail(
-    strict=True, reason="extraction drops container numbers that fail their check digit"
-)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=CONTAINER_GAP) if n == "bad_container_check_digit" else n
-        for n in sorted(CASES)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_shipment_raises_exactly_its_findings(quality, name):
     [row] = [r for r in quality["shipments_detail"] if r["id"] == f"q_{name}"]
     expected = list(KINDS[name].findings) if name in KINDS else []
@@ -105,7 +92,6 @@ def test_linking_and_false_finding_targets_met(quality):
     }
 
 
-@CONTAINER_GAP
 def test_recall_target_met(quality):
     assert quality["targets"][1]["met"], quality["per_defect"]
 

@@ -148,3 +148,13 @@ def test_ambiguous_values_lower_confidence() -> None:
         words_at(100, (40, "Total:"), (200, "10,00")), words_at(300, (40, "Total:"), (200, "12,00"))
     )
     assert two["total_amount"].confidence < one["total_amount"].confidence
+
+
+def test_a_container_number_failing_its_check_digit_is_kept_for_review() -> None:
+    # CSQU3054383 is valid; ...384 is the same number with a wrong check digit.
+    f = fields_of(words_at(100, (40, "Seal"), (120, "CSQU"), (145, "305438-4")), doc_type="waybill")
+    assert f["container_numbers"].value == ["CSQU3054384"]
+    valid = fields_of(
+        words_at(100, (40, "Seal"), (120, "CSQU"), (145, "305438-3")), doc_type="waybill"
+    )
+    assert f["container_numbers"].confidence < 0.8 <= valid["container_numbers"].confidence

@@ -1,6 +1,7 @@
 """Day or month first: "05/03/2026" is 5 March in most of the world and May 3 in the US.
 
-The readers take numeric dates day first. The document then decides: a date on it that can
+The readers take numeric dates day first; dotted ones ("10.05.2026") stay so, since no
+month-first country prints dots. For the others the document decides: a date on it that can
 only be read one way ("13/05/2026", "05/13/2026") fixes the order for all; failing that, the
 order under which the dates are in sequence (issued before due, before expiry) wins; failing
 that, the issuer's country (vocab/countries.yaml ``month_first``). Dates still ambiguous after
@@ -53,6 +54,8 @@ def swapped(fv: FieldValue) -> str | None:
         return None
     a, b, year = m.groups()
     if a == b or int(a) > 12 or int(b) > 12:
+        return None
+    if "." in m.group(0):  # dotted dates are day first wherever they are printed ("10.05.2026")
         return None
     month_first = normalize.text_to_date(f"{b}.{a}.{year}")
     return month_first if month_first and month_first != fv.value else None

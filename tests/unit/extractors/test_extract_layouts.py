@@ -185,6 +185,15 @@ def test_undecided_dates_keep_day_first_and_lose_a_little_confidence() -> None:
     assert date_order.DECIDED_BY_SEQUENCE < 1 and date_order.UNDECIDED < 1
 
 
+def test_dotted_dates_are_day_first_even_where_slashes_would_be_month_first() -> None:
+    # Issued before it is due only month first, but a dotted date is never month first.
+    f = fields_of(
+        words_at(100, (40, "Invoice"), (80, "Date"), (200, "05.03.2026")),
+        words_at(114, (40, "Due"), (65, "Date"), (200, "06.02.2026")),
+    )
+    assert (f["issue_date"].value, f["due_date"].value) == ("2026-03-05", "2026-02-06")
+
+
 def test_freight_terms_vocabulary() -> None:
     assert normalize.text_to_freight_terms("FRACHT BEZAHLT") == "prepaid"
     assert normalize.text_to_freight_terms("Portes debidos") == "collect"

@@ -246,6 +246,28 @@ NOT_ASSIGNED = Code(
     "The consignment {ref} is not in your inbox, so you cannot decide on or amend it. Ask the "
     "assessor it is assigned to ({assessor}), or a steward to reassign it.",
 )
+UNKNOWN_REVIEW_FIELD = Code(
+    "CW813",
+    "unknown_review_field",
+    "{field} is not a value of the {doc_type} {ref} that can be corrected. Use one of: {allowed}.",
+)
+EMPTY_CORRECTION = Code(
+    "CW814",
+    "empty_correction",
+    "No value was entered for {field}. Type the value as printed on the document, or re-run "
+    "the extraction instead.",
+)
+NOTHING_EXTRACTED = Code(
+    "CW815",
+    "nothing_extracted",
+    "The document {ref} has not been read yet (status {status}), so there is no value to "
+    "correct. Wait for extraction, or re-run it.",
+)
+ARCHIVE_RERUN = Code(
+    "CW816",
+    "archive_rerun",
+    "{ref} is an archive; each of its files is a document of its own. Re-run those instead.",
+)
 
 ALL_CODES: dict[str, Code] = {
     c.code: c
@@ -289,6 +311,10 @@ ALL_CODES: dict[str, Code] = {
         INVALID_USER,
         INVALID_REQUEST,
         NOT_ASSIGNED,
+        UNKNOWN_REVIEW_FIELD,
+        EMPTY_CORRECTION,
+        NOTHING_EXTRACTED,
+        ARCHIVE_RERUN,
     )
 }
 

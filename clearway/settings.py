@@ -93,6 +93,8 @@ class Settings(BaseSettings):
     web_cookie_secure: bool = False  # set true behind HTTPS: the cookie then never goes in clear
     web_max_files: int = 20  # files in one upload
     web_max_upload_bytes: int = 100 * 1024 * 1024  # one upload in all; a file: max_file_bytes
+    # Airflow's web UI, for the steward dashboard's links to DAG runs (/dags/<dag_id>/runs).
+    airflow_url: str = "http://127.0.0.1:8080"
 
     @field_validator("inbox_prefix")
     @classmethod

@@ -26,7 +26,10 @@ def nlp() -> spacy.language.Language:
 
 def word_key(text: str) -> str:
     # º/ª are letters to Unicode but abbreviation marks to a reader: "n.º" is "n".
-    key = re.sub(r"[\W_ºª]+", "", unicodedata.normalize("NFC", text).lower())
+    # Accents are dropped: OCR loses them ("Guia aerea"), and so do hurried typists.
+    bare = unicodedata.normalize("NFKD", re.sub(r"[ºª]+", "", text))
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    key = re.sub(r"[\W_]+", "", bare.lower())
     return key or PUNCT
 
 

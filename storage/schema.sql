@@ -324,3 +324,31 @@ CREATE TABLE IF NOT EXISTS web_upload_files (
     sha256      text NOT NULL REFERENCES documents (sha256),
     PRIMARY KEY (upload_ref, position)
 );
+
+-- == steward: review corrections ==
+
+-- A value a data steward corrected in review: who, when, the machine's value with all its
+-- provenance (old), and the value entered (new). The extraction then carries the new value
+-- with source "manual"; these rows keep what was read, and are never updated.
+CREATE TABLE IF NOT EXISTS field_corrections (
+    id            bigserial PRIMARY KEY,
+    sha256        text NOT NULL REFERENCES documents (sha256),
+    item_index    integer NOT NULL,   -- -1: the document header; N: line item N (0-based)
+    name          text NOT NULL,
+    old           jsonb,              -- the FieldValue as extracted (null: it was missing)
+    new_value     jsonb NOT NULL,
+    reason        text,
+    corrected_by  text NOT NULL,
+    corrected_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS field_corrections_sha_idx ON field_corrections (sha256, id);
+CREATE OR REPLACE FUNCTION field_corrections_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    RAISE EXCEPTION 'field correction % cannot be changed; correct the value again instead',
+        OLD.id;
+END
+$fn$;
+CREATE OR REPLACE TRIGGER field_corrections_append_only
+    BEFORE UPDATE OR DELETE ON field_corrections
+    FOR EACH ROW EXECUTE FUNCTION field_corrections_append_only();

@@ -26,7 +26,7 @@ from web.sessions import close_session, open_session
 
 router = APIRouter(include_in_schema=False)
 
-LANDING = {TRADER: "/documents", ASSESSOR: "/inbox", STEWARD: "/documents", ADMIN: "/users"}
+LANDING = {TRADER: "/documents", ASSESSOR: "/inbox", STEWARD: "/steward", ADMIN: "/users"}
 Readers = Annotated[Any, Depends(signed_in(*access.READERS))]
 Trader = Annotated[Any, Depends(signed_in(TRADER))]
 Admin = Annotated[Any, Depends(signed_in(ADMIN))]

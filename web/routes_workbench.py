@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from storage.db import transaction
-from web import workbench
+from web import access, page_images, workbench
 from web.accounts import ASSESSOR, STEWARD
 from web.deps import csrf_checked, get_settings, signed_in
 from web.routes_pages import render
@@ -21,6 +21,7 @@ api = APIRouter(prefix="/api", tags=["workbench"])
 
 Assessor = Annotated[Session, Depends(signed_in(ASSESSOR))]
 Reader = Annotated[Session, Depends(signed_in(ASSESSOR, STEWARD))]
+DocumentReader = Annotated[Session, Depends(signed_in(*access.READERS))]
 
 
 def _split(requested: str) -> list[str]:
@@ -41,6 +42,23 @@ def declaration_page(request: Request, ref: str, session: Reader, done: str = ""
     return render(
         request, "declaration.html", f"Declaration {view['consignment_ref']}", d=view, done=done
     )
+
+
+@pages.get("/documents/{ref}/pages/{page}.png")
+def page_image(
+    request: Request,
+    ref: str,
+    page: Annotated[int, Path(ge=1, le=10_000)],
+    session: DocumentReader,
+    box: str = "",
+    label: str = "",
+) -> Response:
+    """A page of a document the user may see, as PNG; with ``box=x0,top,x1,bottom`` (PDF
+    points or image pixels) that box drawn and named ``label`` (the link without JavaScript)."""
+    png = page_images.page_png(
+        get_settings(request), session.user, ref, page, page_images.parse_box(box), label
+    )
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=600"})
 
 
 @pages.post("/declarations/{ref}/decision", dependencies=[Depends(csrf_checked)])

@@ -16,7 +16,7 @@ from clearway.errors import AssessmentRefused
 from clearway.settings import Settings
 from declarations import assessor
 from storage.db import Connection, fetch_all, fetch_one, transaction
-from web import access
+from web import access, page_images
 from web.accounts import User
 from web.refusals import WebRefused
 from web.views import DECISION_WORDS
@@ -66,33 +66,56 @@ def may_act(conn: Connection, user: User, ref: str) -> bool:
     return row is not None
 
 
+def finding_keys(field: str) -> set[str]:
+    """The names a finding may use for a declaration field: ``items.0.hs_code`` is
+    ``items.0.hs_code``, ``hs_code`` and ``line_items[0].hs_code``."""
+    parts = field.split(".")
+    keys = {field, parts[-1] if not parts[-1].isdigit() else parts[0]}
+    if len(parts) == 3 and parts[0] == "items":
+        keys.add(f"line_items[{parts[1]}].{parts[2]}")
+    return keys
+
+
 def value_rows(
-    body: dict[str, Any], documents: Sequence[dict[str, Any]], threshold: float
+    body: dict[str, Any],
+    documents: Sequence[dict[str, Any]],
+    threshold: float,
+    findings: Sequence[dict[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     """Every value of a declaration as one row: field, data element, value, the document,
-    page and confidence it came from, and whether it needs a second look. Pure."""
-    by_name: dict[str, list[str]] = {}
+    page, box and confidence it came from, the codes of findings about it, and whether it
+    needs a second look. ``scale`` turns the box's units (PDF points, image pixels) into
+    pixels of the rendered page (web.page_images). Pure."""
+    by_name: dict[str, list[dict[str, Any]]] = {}
     for d in documents:
-        by_name.setdefault(d["original_name"] or "", []).append(d["document_ref"])
+        by_name.setdefault(d["original_name"] or "", []).append(d)
     rows: list[dict[str, Any]] = []
 
     def add(field: str, obj: Any) -> None:
         if not isinstance(obj, dict) or "value" not in obj:
             return
         source = obj.get("source") or {}
-        refs = by_name.get(source.get("file") or "", [])
+        docs = by_name.get(source.get("file") or "", [])
+        doc = docs[0] if len(docs) == 1 else None
         confidence = obj.get("confidence")
+        bbox = source.get("bbox")
+        keys = finding_keys(field)
         rows.append(
             {
                 "field": field,
                 "de": obj.get("de"),
                 "value": obj.get("value"),
                 "file": source.get("file"),
-                "document_ref": refs[0] if len(refs) == 1 else None,
+                "document_ref": doc["document_ref"] if doc else None,
                 "page": source.get("page"),
+                "bbox": list(bbox) if isinstance(bbox, list | tuple) and len(bbox) == 4 else None,
+                "scale": page_images.box_scale(doc.get("media_type")) if doc else None,
                 "confidence": confidence,
                 "derived": bool(obj.get("derived")),
                 "check": confidence is not None and confidence < threshold,
+                "findings": sorted(
+                    {f["code"] for f in findings if keys & set(f.get("fields") or [])}
+                ),
             }
         )
 
@@ -124,32 +147,40 @@ def declaration_view(settings: Settings, user: User, ref: str) -> dict[str, Any]
     with transaction(settings) as conn:
         documents = fetch_all(
             conn,
-            "SELECT d.document_ref, d.original_name, d.doc_type, d.status "
+            "SELECT d.document_ref, d.original_name, d.doc_type, d.status, d.media_type "
             "FROM consignment_documents c JOIN documents d USING (sha256) "
             "WHERE c.consignment_ref = %s ORDER BY d.original_name",
             (ref,),
         )
         findings = fetch_all(
             conn,
-            "SELECT code, severity, message FROM findings WHERE consignment_ref = %s "
+            "SELECT code, severity, message, fields FROM findings WHERE consignment_ref = %s "
             "ORDER BY severity, code",
             (ref,),
         )
         actionable = may_act(conn, user, ref)
+    try:
+        history = assessor.declaration_history(settings, ref)
+    except AssessmentRefused as exc:
+        raise refused(exc) from None
     decision = shown["decision"]
+    duties = body.get("duties") or {}
     return {
         "consignment_ref": ref,
         "version": shown["version"],
         "created_by": shown["created_by"],
         "reason": shown["reason"],
         "risk": body.get("risk"),
-        "payable_eur": ((body.get("duties") or {}).get("totals") or {}).get("payable_eur"),
-        "values": value_rows(body, documents, settings.confidence_threshold),
+        "payable_eur": (duties.get("totals") or {}).get("payable_eur"),
+        "duties": duties,
+        "values": value_rows(body, documents, settings.confidence_threshold, findings),
         "documents": documents,
         "findings": findings,
         "decision": decision
         and {**decision, "decision_words": DECISION_WORDS.get(decision["decision"], "")},
         "may_act": actionable,
+        "versions": history["versions"],
+        "decisions": history["decisions"],
     }
 
 

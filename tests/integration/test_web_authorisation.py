@@ -47,6 +47,8 @@ TABLE = [
     ("GET", "/documents", READ_PAGE, False),
     ("GET", "/documents/{doc}", READ_PAGE, False),
     ("GET", "/documents/{doc}/original", READ_PAGE, False),
+    ("GET", "/documents/{doc}/pages/{page}.png", READ_PAGE, False),
+    ("GET", "/documents/{doc}/pages/{page}.png?box=10,20,110,30&label=x", READ_PAGE, False),
     ("GET", "/consignments", READ_PAGE, False),
     ("GET", "/consignments/{cons}", READ_PAGE, False),
     ("GET", "/upload", TRADER_PAGE, False),
@@ -97,6 +99,60 @@ BODIES = {
 }
 
 
+class _PathPattern(str):
+    """A route with a {name:path} parameter: listed as the route's pattern, requested as
+    ``example`` (str.format cannot fill a parameter that carries a converter)."""
+
+    example = ""
+
+    def __new__(cls, pattern: str, example: str) -> _PathPattern:
+        made = super().__new__(cls, pattern)
+        made.example = example
+        return made
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return self.example
+
+
+# The data steward's dashboard and review. The seeded document is only received (not read
+# yet), so a steward's correction of it is refused with CW815 (409); no Data Docs are
+# published in this module, so the steward's Data Docs page is 404.
+STEWARD_PAGE = expect(403, 403, 200, 403, 303)
+STEWARD_API = expect(403, 403, 200, 403, 401)
+TABLE += [
+    ("GET", "/steward", STEWARD_PAGE, False),
+    ("GET", "/steward/review", STEWARD_PAGE, False),
+    ("GET", "/steward/documents/{doc}", STEWARD_PAGE, False),
+    ("POST", "/steward/documents/{doc}/corrections", expect(403, 403, 409, 403, 401), False),
+    ("POST", "/steward/documents/{doc}/rerun", expect(403, 403, 303, 403, 401), False),
+    (
+        "GET",
+        _PathPattern("/steward/data-docs/{path:path}", "/steward/data-docs/index.html"),
+        expect(403, 403, 404, 403, 303),
+        False,
+    ),
+    ("GET", "/api/steward/dashboard", STEWARD_API, False),
+    ("GET", "/api/steward/review", STEWARD_API, False),
+    ("GET", "/api/steward/documents/{doc}", STEWARD_API, False),
+    ("POST", "/api/steward/documents/{doc}/corrections", expect(403, 403, 409, 403, 401), False),
+    ("POST", "/api/steward/documents/{doc}/rerun", expect(403, 403, 200, 403, 401), False),
+]
+BODIES.update(
+    {
+        "/steward/documents/{doc}/corrections": (
+            "form",
+            {"field": "total_amount", "value": "1200.00"},
+        ),
+        "/steward/documents/{doc}/rerun": ("form", {}),
+        "/api/steward/documents/{doc}/corrections": (
+            "json",
+            {"field": "total_amount", "value": "1200.00"},
+        ),
+        "/api/steward/documents/{doc}/rerun": ("json", {}),
+    }
+)
+
+
 @pytest.fixture(scope="module")
 def world(app, web_settings):
     people = {
@@ -109,7 +165,7 @@ def world(app, web_settings):
     seeded = seed_consignment(web_settings, clients["trader"])
     assign(web_settings, seeded.consignment_ref, "as-authz")
     refs = {"doc": seeded.document_refs[0], "cons": seeded.consignment_ref,
-            "upload": seeded.upload_ref}  # fmt: skip
+            "upload": seeded.upload_ref, "page": 1}  # fmt: skip
     return people, clients, refs
 
 

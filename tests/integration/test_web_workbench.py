@@ -138,3 +138,89 @@ def test_an_assessor_cannot_act_outside_their_inbox(app, web_settings):
         ]
     missing = client.get("/api/declarations/CWC-0000-0000-00")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "CW701"
+
+
+def seed_with_sources(settings, client) -> tuple[str, dict[str, str]]:
+    """A consignment whose documents carry the file names the declaration's values cite
+    (inv.pdf, awb.pdf), so that each value links to its page. (ref, {name: document_ref})."""
+    from shipment_builders import shipment
+
+    from clearway.ids import consignment_ref
+    from declarations.prepare import prepare_consignment
+    from storage.consignments import save_consignment
+    from storage.db import fetch_all
+    from tests.integration.web_fixtures import pdf, upload
+    from validators.consignment import CheckParams
+
+    r = upload(client, [("inv.pdf", pdf("invoice")), ("awb.pdf", pdf("waybill"))])
+    assert r.status_code == 201, r.text
+    names = {f["document_ref"]: f["name"] for f in r.json()["files"]}
+    with transaction(settings) as conn:
+        rows = fetch_all(
+            conn,
+            "SELECT sha256, document_ref FROM documents WHERE document_ref = ANY(%s)",
+            (list(names),),
+        )
+        shas = [row["sha256"] for row in rows]
+        ref = consignment_ref(sorted(shas)[0])
+        finding = {"code": "totals_mismatch", "severity": "error", "documents": shas[:1],
+                   "fields": ["total_amount"], "message": "The total is not the sum."}  # fmt: skip
+        save_consignment(conn, ref, shas, findings=[finding], complete=True)
+        prepared = prepare_consignment(
+            shipment(), CheckParams(), lambda d: decl_store.trader_history(conn, ref, d)
+        )
+        save_declaration(conn, ref, prepared.declaration)
+    return ref, {name: doc for doc, name in names.items()}
+
+
+def test_each_value_links_to_its_page_with_its_box(app, web_settings):
+    aid = assessor_id()
+    trader = signed_in(app, person(web_settings, "trader"))
+    ref, docs = seed_with_sources(web_settings, trader)
+    assign(web_settings, ref, aid)
+    client = signed_in(app, person(web_settings, "assessor", assessor_id=aid))
+    rows = {v["field"]: v for v in client.get(f"/api/declarations/{ref}").json()["values"]}
+    hs = rows["items.0.hs_code"]
+    assert (hs["document_ref"], hs["page"], hs["bbox"]) == (docs["inv.pdf"], 1, [10, 20, 110, 30])
+    assert hs["scale"] == 110 / 72 and hs["findings"] == []
+    assert rows["total_amount"]["findings"] == ["totals_mismatch"]
+
+    page = client.get(f"/declarations/{ref}").text
+    plain = f"/documents/{docs['inv.pdf']}/pages/1.png"
+    assert f'data-page-src="{plain}"' in page and 'data-bbox="10.0,20.0,110.0,30.0"' in page
+    assert "finding: totals mismatch" in page and "/static/source_view.js" in page
+    assert "Version history" in page and "Import VAT" in page
+
+    image = client.get(plain)
+    assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+    boxed = client.get(f"{plain}?box=10,20,110,30&label=items.0.hs_code")
+    assert boxed.status_code == 200 and boxed.content != image.content
+    assert client.get(plain).content == image.content  # from the cache, the same bytes
+    assert client.get(f"/documents/{docs['inv.pdf']}/pages/9.png").status_code == 404
+    assert client.get("/documents/D-NOPE/pages/1.png").status_code == 404
+
+    # Traders see pages of their own company's documents only; nobody else's exist.
+    assert trader.get(plain).status_code == 200
+    stranger = signed_in(app, person(web_settings, "trader"))
+    assert stranger.get(plain).status_code == 404
+
+
+def test_amendment_shows_in_the_history_with_recalculated_duties(app, web_settings):
+    aid = assessor_id()
+    trader = signed_in(app, person(web_settings, "trader"))
+    ref, _ = seed_with_sources(web_settings, trader)
+    assign(web_settings, ref, aid)
+    client = signed_in(app, person(web_settings, "assessor", assessor_id=aid))
+    before = client.get(f"/api/declarations/{ref}").json()
+    r = client.post(
+        f"/declarations/{ref}/amendment",
+        data={"csrf_token": form_token(client.get(f"/declarations/{ref}").text),
+              "field": "items.0.hs_code", "value": "6109.10.00", "reason": "T-shirts"},
+    )  # fmt: skip
+    assert r.status_code == 303
+    after = client.get(f"/api/declarations/{ref}").json()
+    assert [v["version"] for v in after["versions"]] == [1, 2]
+    assert after["versions"][1]["changes"][0]["new"] == "61091000"
+    assert after["duties"]["totals"] != before["duties"]["totals"]
+    page = client.get(f"/declarations/{ref}").text
+    assert "items.0.hs_code: 850440 → 61091000" in page and "T-shirts" in page

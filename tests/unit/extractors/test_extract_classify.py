@@ -38,6 +38,8 @@ def title_page(title: str, *body: str):  # type: ignore[no-untyped-def]
         ("Certificate of Origin", "permit", "certificate_of_origin"),
         ("Einfuhrlizenz", "permit", "import_licence"),
         ("Genehmigung", "permit", "other"),
+        ("GUIA AEREA", "waybill", "AWB"),  # accents lost to OCR or capitals
+        ("Guía aérea", "waybill", "AWB"),
         ("Certificado fitosanitario", "permit", "phytosanitary_certificate"),
     ],
 )

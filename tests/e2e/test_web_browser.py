@@ -1,0 +1,267 @@
+"""The portal and the workbench in a real browser: headless Chromium (the OS package, driven
+by Playwright) against a real `clearway serve` over the session's isolated services.
+
+A trader signs in, uploads a shipment and sees its tracking reference and statuses; an
+assessor opens a declaration from their inbox, clicks a value and sees its box highlighted
+over the page it was read from, amends a field with a reason and accepts. Every page visited
+is saved as a screenshot under $CLEARWAY_SCREENSHOTS (default tests/e2e/screenshots/) for a
+person to look at. The declaration is seeded directly (real extraction of the sample PDFs,
+no DAG run) to keep the whole module well under a minute.
+"""
+
+# ruff: noqa: F811 - the web fixtures are imported so that pytest sees them
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from clearway.ids import consignment_ref
+from clearway.settings import settings_to_env
+from declarations.prepare import prepare_consignment
+from extractors.document import extract_bytes
+from storage import declarations as decl_store
+from storage.consignments import save_consignment, save_declaration
+from storage.db import fetch_all, transaction
+from tests.e2e.test_web_serve import free_port
+from tests.integration.web_fixtures import (  # noqa: F401 - fixtures
+    PASSWORD,
+    Person,
+    app,
+    assign,
+    person,
+    signed_in,
+    upload,
+    web_settings,
+)
+from validators.consignment import CheckParams
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples" / "docs"
+SHOTS = Path(os.environ.get("CLEARWAY_SCREENSHOTS") or Path(__file__).parent / "screenshots")
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "no /usr/bin/chromium: install the Debian package chromium (scripts/setup does)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
+
+
+@pytest.fixture(scope="module")
+def server(web_settings) -> Iterator[str]:
+    """`clearway serve` on a free loopback port; its base URL."""
+    port = free_port()
+    env = {**os.environ, **settings_to_env(web_settings)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clearway.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/sign-in", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+                assert time.monotonic() < deadline, "clearway serve did not start in 60 s"
+                time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Visit:
+    """A page of a browser context that saves a screenshot of every page it shows."""
+
+    def __init__(self, browser, base: str, prefix: str):
+        self.context = browser.new_context(base_url=base, viewport={"width": 1400, "height": 1000})
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.prefix = prefix
+        self.count = 0
+        SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shot(self, name: str) -> Path:
+        self.count += 1
+        path = SHOTS / f"{self.prefix}-{self.count:02d}-{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def sign_in(self, who: Person) -> None:
+        self.page.goto("/sign-in")
+        self.shot("sign-in")
+        self.page.fill("#email", who.email)
+        self.page.fill("#password", PASSWORD)
+        self.page.click("button:has-text('Sign in')")
+        self.page.wait_for_load_state()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def test_trader_uploads_a_shipment_and_sees_its_tracking(server, browser, web_settings):
+    trader = person(web_settings, "trader")
+    visit = Visit(browser, server, "trader")
+    try:
+        visit.sign_in(trader)
+        page = visit.page
+        page.goto("/upload")
+        visit.shot("upload")
+        names = ["demo_b_invoice.pdf", "demo_b_bl.pdf", "demo_b_packing_list.pdf"]
+        page.set_input_files("#files", [str(SAMPLES / n) for n in names])
+        page.click("button:has-text('Upload')")
+        page.wait_for_url("**/uploads/**")
+        heading = page.locator("h1").inner_text()
+        assert heading.startswith("Upload ") and heading.endswith(" received"), heading
+        upload_ref = heading.split()[1]
+        assert upload_ref.startswith("CWU-"), heading
+        rows = page.locator("tbody tr")
+        assert rows.count() == len(names)
+        for i in range(len(names)):
+            name, ref, status = (c.strip() for c in rows.nth(i).locator("td").all_inner_texts())
+            assert name in names and ref.startswith("CWD-"), (name, ref)
+            assert status.startswith("Received"), status
+        visit.shot("upload-received")
+
+        page.goto("/documents")
+        for name in names:
+            assert page.locator("tr", has_text=name).count() >= 1
+        visit.shot("documents")
+        page.goto(f"/uploads/{upload_ref}")
+        assert upload_ref in page.locator("h1").inner_text()
+    finally:
+        visit.close()
+
+
+def seed_declaration(settings, app, trader: Person) -> str:
+    """The sample air shipment uploaded by ``trader``, extracted for real and prepared as a
+    declaration in a consignment of its own (what the DAGs would do, minus the waiting)."""
+    names = ["demo_a_invoice.pdf", "demo_a_awb.pdf", "demo_a_packing_list.pdf"]
+    files = [(n, (SAMPLES / n).read_bytes()) for n in names]
+    r = upload(signed_in(app, trader), files)
+    assert r.status_code == 201, r.text
+    extractions = [extract_bytes(data, name, settings) for name, data in files]
+    ref = consignment_ref(f"browser-test:{uuid.uuid4()}")
+    with transaction(settings) as conn:
+        shas = [
+            row["sha256"]
+            for row in fetch_all(
+                conn,
+                "SELECT sha256 FROM documents WHERE document_ref = ANY(%s)",
+                ([f["document_ref"] for f in r.json()["files"]],),
+            )
+        ]
+        save_consignment(conn, ref, shas, findings=[], complete=True)
+        prepared = prepare_consignment(
+            extractions, CheckParams(), lambda d: decl_store.trader_history(conn, ref, d)
+        )
+        save_declaration(conn, ref, prepared.declaration)
+    return ref
+
+
+def box_of(locator) -> dict[str, float]:
+    box = locator.bounding_box()
+    assert box is not None, "element is not rendered"
+    return box
+
+
+def assert_inside(inner: dict[str, float], outer: dict[str, float]) -> None:
+    assert inner["width"] > 0 and inner["height"] > 0
+    assert outer["x"] <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"]
+    assert outer["y"] <= inner["y"] and inner["y"] + inner["height"] <= outer["y"] + outer["height"]
+
+
+def test_assessor_highlights_a_value_amends_and_accepts(server, browser, web_settings, app):
+    aid = f"as-{uuid.uuid4().hex[:6]}"
+    ref = seed_declaration(web_settings, app, person(web_settings, "trader"))
+    assign(web_settings, ref, aid)
+    visit = Visit(browser, server, "assessor")
+    try:
+        visit.sign_in(person(web_settings, "assessor", assessor_id=aid))
+        page = visit.page
+        page.goto("/inbox")
+        visit.shot("inbox")
+        page.click(f"a:has-text('{ref}')")
+        page.wait_for_url(f"**/declarations/{ref}")
+        visit.shot("declaration")
+
+        image = page.locator("#source-page")
+        highlight = page.locator("#source-box")
+        assert not highlight.is_visible()
+        hs = page.locator("a.source-link[data-field='items.0.hs_code']")
+        hs.click()
+        highlight.wait_for(state="visible")
+        assert_inside(box_of(highlight), box_of(image))
+        assert "items.0.hs_code" in page.locator("#source-caption").inner_text()
+        expected = hs_box_on_screen(hs, image)
+        shown = box_of(highlight)
+        assert abs(shown["x"] - expected["x"]) < 6 and abs(shown["y"] - expected["y"]) < 6
+        visit.shot("value-highlighted")
+
+        # The keyboard does the same: focus another value's link and press Enter.
+        total = page.locator("a.source-link[data-field='total_amount']")
+        total.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.querySelector(\"a.source-link[data-field='total_amount']\")"
+            ".getAttribute('aria-current') === 'true'"
+        )
+        highlight.wait_for(state="visible")
+        assert_inside(box_of(highlight), box_of(image))
+
+        page.fill("#field", "items.0.hs_code")
+        page.fill("#value", "6109.10.00")
+        page.fill("#reason", "Cotton T-shirts, not jerseys")
+        page.click("button:has-text('Save as a new version')")
+        page.wait_for_url(f"**/declarations/{ref}?done=amendment")
+        assert "version 2" in page.locator("h1").inner_text()
+        assert page.locator("text=items.0.hs_code: 611020 → 61091000").count() == 1
+        visit.shot("amended")
+
+        page.check("input[name=decision][value=accept]")
+        page.fill("#note", "Documents agree after the amendment.")
+        page.click("button:has-text('Record decision')")
+        page.wait_for_url(f"**/declarations/{ref}?done=decision")
+        assert page.locator("text=Decision recorded.").is_visible()
+        visit.shot("accepted")
+    finally:
+        visit.close()
+    with transaction(web_settings) as conn:
+        assert [d["decision"] for d in decl_store.list_decisions(conn, ref)] == ["accept"]
+
+
+def hs_box_on_screen(link, image) -> dict[str, float]:
+    """Where the value's box should be drawn: its bbox times the render scale, times the
+    image's shown size over its natural size, from the image's corner."""
+    x0, top, _, _ = (float(c) for c in link.get_attribute("data-bbox").split(","))
+    scale = float(link.get_attribute("data-scale"))
+    shown, natural = image.evaluate("i => [i.clientWidth, i.naturalWidth]")
+    corner = box_of(image)
+    k = scale * shown / natural
+    return {"x": corner["x"] + x0 * k - 3, "y": corner["y"] + top * k - 3}

@@ -127,7 +127,7 @@ TABLE += [
     ("POST", "/steward/documents/{doc}/rerun", expect(403, 403, 303, 403, 401), False),
     (
         "GET",
-        _PathPattern("/steward/data-docs/{path:path}", "/steward/data-docs/index.html"),
+        _PathPattern("/steward/data-docs/{path:path}", "/steward/data-docs/never-published.html"),
         expect(403, 403, 404, 403, 303),
         False,
     ),

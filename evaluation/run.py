@@ -35,12 +35,14 @@ def warm_up() -> None:
 
     from clearway.settings import load_settings
     from extractors.document import extract_bytes
+    from extractors.vocabularies import load_vocabularies
 
     buf = io.BytesIO()
     canvas = Canvas(buf)
     canvas.drawString(72, 720, "Commercial Invoice No. 1 Date 2026-01-02 Total EUR 10.00")
     canvas.save()
     extract_bytes(buf.getvalue(), "warm-up.pdf", load_settings())
+    load_vocabularies()  # the other document types' labels, as a long-lived worker has them
 
 
 def timed_extract(case: Case, settings: Settings) -> tuple[Extraction, float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 
 from clearway.models import Word
-from extractors import classify, find_labels, matching, normalize, values
+from extractors import classify, find_labels, matching, normalize, patterns, values
 from extractors.find_labels import Candidate
 from extractors.labels import LabelSet
 from extractors.layout import Line
@@ -102,16 +102,4 @@ def height(words: tuple[Word, ...] | list[Word]) -> float:
 
 
 def make(field: str, value: str, words: tuple[Word, ...], line: Line, score: float) -> Candidate:
-    ocr = min((w.confidence for w in words), default=1.0)
-    if line.source == "ocr":
-        score *= 0.55 + 0.45 * ocr
-    return Candidate(
-        field=field,
-        value=value,
-        words=words,
-        page=line.page,
-        source=line.source,
-        score=round(score, 4),
-        extractor=VERSION,
-        top=line.top,
-    )
+    return patterns.candidate(field, value, words, line, score, extractor=VERSION)

@@ -44,7 +44,12 @@ def line_span_words(line: Line, start: int, end: int) -> tuple[Word, ...]:
 
 
 def candidate(
-    field: str, value: str, words: tuple[Word, ...], line: Line, score: float
+    field: str,
+    value: str,
+    words: tuple[Word, ...],
+    line: Line,
+    score: float,
+    extractor: str = VERSION,
 ) -> Candidate:
     ocr = min((w.confidence for w in words), default=1.0)
     if line.source == "ocr":
@@ -56,7 +61,7 @@ def candidate(
         page=line.page,
         source=line.source,
         score=round(score, 4),
-        extractor=VERSION,
+        extractor=extractor,
         top=line.top,
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 from psycopg2.extras import Json
 
 from declarations.risk import TraderHistory
+from storage.consignments import get_declaration
 from storage.db import Connection, execute, fetch_all, fetch_one
 from validators.parties import name_key
 
@@ -29,17 +30,7 @@ def lock_consignment(conn: Connection, ref: str) -> dict[str, Any] | None:
 
 def get_version(conn: Connection, ref: str, version: int | None = None) -> dict[str, Any] | None:
     """A declaration version (the latest by default) with its role and changes."""
-    if version is None:
-        return fetch_one(
-            conn,
-            "SELECT * FROM declarations WHERE consignment_ref = %s ORDER BY version DESC LIMIT 1",
-            (ref,),
-        )
-    return fetch_one(
-        conn,
-        "SELECT * FROM declarations WHERE consignment_ref = %s AND version = %s",
-        (ref, version),
-    )
+    return get_declaration(conn, ref, version)
 
 
 def list_versions(conn: Connection, ref: str) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from clearway.models import Extraction, Frozen
 from clearway.settings import Settings
-from validators import codes
+from validators import codes, permits
 from validators.consignment import required_fields
 from validators.rules import to_decimal
 
@@ -32,16 +32,7 @@ DECIMAL = r"^\d+(?:\.\d+)?$"
 COUNT = r"^\d+$"
 AWB = r"^\d{11}$"
 TRANSPORT_TYPES = ["AWB", "BL", "CMR", "RWB", "OTHER"]
-PERMIT_TYPES = [
-    "import_licence",
-    "export_licence",
-    "certificate_of_origin",
-    "phytosanitary_certificate",
-    "veterinary_certificate",
-    "cites_permit",
-    "conformity_certificate",
-    "other",
-]
+PERMIT_TYPES = sorted(permits.PERMIT_TYPES)  # fields.md `permit_type`
 
 
 class ExpectationResult(Frozen):

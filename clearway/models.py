@@ -111,6 +111,7 @@ class Extraction(Frozen):
     media_type: str | None = None
     # Where an embedded e-invoice XML and the printed text disagree (validators.xml_text).
     xml_text_mismatches: tuple[XmlTextMismatch, ...] = ()
+    language: str | None = None  # ISO 639-1, from the printed words (extractors.language)
 
     def output(self) -> dict[str, Any]:
         """One JSON object per document, exactly as fields.md describes."""

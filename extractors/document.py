@@ -14,7 +14,7 @@ from clearway.errors import DocumentRejected, DocumentUnreadable
 from clearway.ids import sha256_hex
 from clearway.models import Extraction, FieldValue, Page
 from clearway.settings import Settings
-from extractors import classify, einvoice, fields, tables
+from extractors import classify, einvoice, fields, language, tables
 from extractors.read_image import image_to_pages
 from extractors.read_pdf import pdf_to_pages
 from extractors.references import fields_to_references
@@ -141,4 +141,5 @@ def pages_to_extraction(
         pages=len(pages),
         page_sources=tuple(p.source for p in pages),
         media_type=media_type,
+        language=language.pages_to_language(pages),
     )

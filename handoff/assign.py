@@ -164,11 +164,12 @@ def declaration_chapters(declaration: Mapping[str, Any]) -> frozenset[str]:
 
 
 def document_languages(documents: Iterable[Extraction]) -> frozenset[str]:
-    """Languages of the documents where extraction recorded one (a ``language`` field)."""
+    """Languages of the documents where extraction recorded one (``Extraction.language``, or
+    a ``language`` field set by hand)."""
     out = set()
     for d in documents:
         fv = d.fields.get("language")
-        text = str(fv.value).strip().lower() if fv is not None and fv.value else ""
+        text = str(fv.value if fv is not None and fv.value else d.language or "").strip().lower()
         if _LANGUAGE.fullmatch(text):
             out.add(text)
     return frozenset(out)

@@ -145,3 +145,11 @@ def test_bundled_roster_covers_the_sample_chapters() -> None:
     for chapter in ("61", "62", "72", "73", "82", "84", "85", "94"):
         choice = choose_assessor(bundled, need(chapter, "en"), {})
         assert not choice.pool, chapter
+
+
+def test_the_language_extraction_recorded_counts() -> None:
+    docs = [
+        ex("a.pdf", "invoice", {}).model_copy(update={"language": "fr"}),
+        ex("b.pdf", "waybill", {}).model_copy(update={"language": None}),
+    ]
+    assert document_languages(docs) == {"fr"}

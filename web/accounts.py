@@ -62,9 +62,9 @@ def check_new_user(
     if role not in ROLES:
         raise _invalid(f"{role!r} is not a role; use one of {', '.join(ROLES)}.")
     if role == TRADER and not (company or "").strip():
-        raise _invalid("A trader needs a company (--company).")
+        raise _invalid("A trader needs a company.")
     if role == ASSESSOR and not (team or "").strip():
-        raise _invalid("An assessor needs a team (--team).")
+        raise _invalid("An assessor needs a team.")
     problem = passwords.password_problem(password)
     if problem:
         raise _invalid(problem)
@@ -105,6 +105,27 @@ def add_user(
     if row is None:
         raise _invalid(f"There is already a user {email}; disable it or choose another address.")
     return User.from_row(row)
+
+
+def onboard_user(
+    settings: Settings,
+    email: str,
+    *,
+    name: str,
+    role: str,
+    password: str = "",
+    company: str | None = None,
+    team: str | None = None,
+    assessor_id: str | None = None,
+) -> tuple[User, str | None]:
+    """``add_user`` from the admin pages and API: no password given, one is generated.
+    Returns the user and the generated password (None when one was given), to show once."""
+    generated = None if password else passwords.generate_password()
+    user = add_user(
+        settings, email, name=name, role=role, password=password or generated or "",
+        company=company, team=team, assessor_id=assessor_id,
+    )  # fmt: skip
+    return user, generated
 
 
 def disable_user(settings: Settings, email: str) -> User:

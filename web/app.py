@@ -40,7 +40,7 @@ _GENERIC = {
 
 
 def create_app(settings: Settings) -> FastAPI:
-    from web import routes_api, routes_pages, routes_steward, routes_workbench
+    from web import routes_api, routes_pages, routes_steward, routes_users, routes_workbench
 
     app = FastAPI(
         title="Clearway",
@@ -56,6 +56,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(routes_workbench.api)
     app.include_router(routes_steward.pages)
     app.include_router(routes_steward.api)
+    app.include_router(routes_users.pages)
+    app.include_router(routes_users.api)
     app.middleware("http")(_security_headers)
     app.add_exception_handler(WebRefused, _on_refused)  # type: ignore[arg-type]
     app.add_exception_handler(limits.BodyTooLarge, _on_too_large)

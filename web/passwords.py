@@ -6,6 +6,8 @@ The hash string carries its own parameters and salt, so raising the cost later o
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -37,6 +39,12 @@ def password_problem(password: str) -> str | None:
     if password.strip() != password:
         return "A password cannot start or end with a space."
     return None
+
+
+def generate_password() -> str:
+    """A random initial password (20 URL-safe characters, 120 bits), shown once to the
+    administrator who creates the account."""
+    return secrets.token_urlsafe(15)
 
 
 # A real hash to verify against when the e-mail is unknown, so that a failed sign-in takes

@@ -29,7 +29,6 @@ router = APIRouter(include_in_schema=False)
 LANDING = {TRADER: "/documents", ASSESSOR: "/inbox", STEWARD: "/steward", ADMIN: "/users"}
 Readers = Annotated[Any, Depends(signed_in(*access.READERS))]
 Trader = Annotated[Any, Depends(signed_in(TRADER))]
-Admin = Annotated[Any, Depends(signed_in(ADMIN))]
 
 
 def page_context(request: Request, title: str, **values: Any) -> dict[str, Any]:
@@ -212,8 +211,3 @@ def upload_page_done(request: Request, ref: str, session: Trader, email: str = "
     with transaction(get_settings(request)) as conn:
         up = uploads.upload_view(conn, session.user, ref)
     return render(request, "upload_done.html", f"Upload {up['upload_ref']}", up=up, email=email)
-
-
-@router.get("/users")
-def users_page(request: Request, session: Admin) -> Response:
-    return render(request, "users.html", "Users", users=accounts.list_users(get_settings(request)))

@@ -3,7 +3,9 @@ by Playwright) against a real `clearway serve` over the session's isolated servi
 
 A trader signs in, uploads a shipment and sees its tracking reference and statuses; an
 assessor opens a declaration from their inbox, clicks a value and sees its box highlighted
-over the page it was read from, amends a field with a reason and accepts. Every page visited
+over the page it was read from, amends a field with a reason and accepts; a data steward
+goes from the dashboard to the review queue, corrects a low-confidence value with a reason
+and sees it entered by hand and the document move on. Every page visited
 is saved as a screenshot under $CLEARWAY_SCREENSHOTS (default tests/e2e/screenshots/) for a
 person to look at. The declaration is seeded directly (real extraction of the sample PDFs,
 no DAG run) to keep the whole module well under a minute.
@@ -32,6 +34,7 @@ from storage import declarations as decl_store
 from storage.consignments import save_consignment, save_declaration
 from storage.db import fetch_all, transaction
 from tests.e2e.test_web_serve import free_port
+from tests.integration.test_web_steward import LOW, invoice, seed
 from tests.integration.web_fixtures import (  # noqa: F401 - fixtures
     PASSWORD,
     Person,
@@ -271,3 +274,70 @@ def hs_box_on_screen(link, image) -> dict[str, float]:
     corner = box_of(image)
     k = scale * shown / natural
     return {"x": corner["x"] + x0 * k - 3, "y": corner["y"] + top * k - 3}
+
+
+def test_steward_corrects_a_low_confidence_value_from_the_review_queue(
+    server, browser, web_settings
+):
+    # Read in part: the total at confidence 0.5, below the review threshold (as the steward
+    # integration tests seed it, without running the extraction).
+    _, ref = seed(web_settings, status="partial", fields=invoice(0.5), errors=(LOW,))
+    visit = Visit(browser, server, "steward")
+    try:
+        visit.sign_in(person(web_settings, "steward"))
+        page = visit.page
+        page.wait_for_url("**/steward")
+        assert page.locator("h1").inner_text() == "Steward dashboard"
+        visit.shot("dashboard")
+
+        page.click("main a:has-text('review queue')")
+        page.wait_for_url("**/steward/review")
+        row = page.locator("tr", has_text=ref)
+        assert "total_amount = 1200.00 (0.5)" in row.inner_text()
+        visit.shot("review-queue")
+
+        row.locator(f"a:has-text('{ref}')").click()
+        page.wait_for_url(f"**/steward/documents/{ref}")
+        total = page.locator("tr", has=page.locator("th", has_text="total_amount"))
+        assert "(review)" in total.inner_text()
+        assert page.locator("dl.facts dd").nth(2).inner_text() == "partial"
+        visit.shot("document")
+
+        form = total.locator("form")
+        form.locator("input[name=value]").fill("1210.00")
+        form.locator("input[name=reason]").fill("Printed total, smudged in the scan")
+        form.locator("button:has-text('Correct')").click()
+        page.wait_for_url(f"**/steward/documents/{ref}?done=correction")
+        status = page.locator("p[role=status]").inner_text()
+        assert "status is now extracted" in status, status
+        assert page.locator("dl.facts dd").nth(2).inner_text() == "extracted"
+        cells = total.locator("td").all_inner_texts()
+        assert cells[0] == "1210.00" and cells[1] == "1.0" and cells[4] == "manual", cells
+        assert page.locator("tr", has_text="Printed total, smudged in the scan").count() == 1
+        visit.shot("corrected")
+    finally:
+        visit.close()
+
+
+def test_admin_onboards_and_offboards_a_trader(server, browser, web_settings):
+    email = f"onboarded-{uuid.uuid4().hex[:8]}@example.com"
+    visit = Visit(browser, server, "admin")
+    try:
+        visit.sign_in(person(web_settings, "admin"))
+        page = visit.page
+        page.wait_for_url("**/users")
+        page.fill("#email", email)
+        page.fill("#name", "Ada Onboarded")
+        page.select_option("#role", "trader")
+        page.fill("#company", "Acme Textiles")
+        visit.shot("users")
+        page.click("button:has-text('Add user')")
+        assert len(page.locator("#new-password").inner_text()) >= 12
+        visit.shot("user-added")
+
+        page.click(f"button[aria-label='Disable {email}']")
+        page.wait_for_url("**/users?disabled=*")
+        assert "disabled" in page.locator("tr", has_text=email).inner_text()
+        visit.shot("user-disabled")
+    finally:
+        visit.close()

@@ -8,6 +8,8 @@ other companies' traders are covered by test_web_portal's isolation test.
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 # The web fixtures live in one module shared by the web tests; importing them makes pytest
@@ -153,6 +155,28 @@ BODIES.update(
 )
 
 
+# Onboarding and offboarding: administrators only. Each allowed add uses a new address;
+# the account disabled is one made for the purpose ({email}), disabled again harmlessly.
+ADMIN_PAGE_POST = expect(403, 403, 403, 303, 401)
+ADMIN_API = expect(403, 403, 403, 200, 401)
+TABLE += [
+    ("POST", "/users", expect(403, 403, 403, 200, 401), False),
+    ("POST", "/users/{email}/disable", ADMIN_PAGE_POST, False),
+    ("GET", "/api/users", ADMIN_API, False),
+    ("POST", "/api/users", expect(403, 403, 403, 201, 401), False),
+    ("POST", "/api/users/{email}/disable", ADMIN_API, False),
+]
+_TAG = uuid.uuid4().hex[:8]
+BODIES.update(
+    {
+        "/users": ("form", {"email": f"page-{_TAG}@example.com", "role": "steward"}),
+        "/users/{email}/disable": ("form", {}),
+        "/api/users": ("json", {"email": f"api-{_TAG}@example.com", "role": "steward"}),
+        "/api/users/{email}/disable": ("json", {}),
+    }
+)
+
+
 @pytest.fixture(scope="module")
 def world(app, web_settings):
     people = {
@@ -165,7 +189,8 @@ def world(app, web_settings):
     seeded = seed_consignment(web_settings, clients["trader"])
     assign(web_settings, seeded.consignment_ref, "as-authz")
     refs = {"doc": seeded.document_refs[0], "cons": seeded.consignment_ref,
-            "upload": seeded.upload_ref, "page": 1}  # fmt: skip
+            "upload": seeded.upload_ref, "page": 1,
+            "email": person(web_settings, "trader").email}  # fmt: skip
     return people, clients, refs
 
 

@@ -33,6 +33,7 @@ COPY validators/ validators/
 COPY linking/ linking/
 COPY declarations/ declarations/
 COPY handoff/ handoff/
+COPY notices/ notices/
 COPY web/ web/
 COPY evaluation/ evaluation/
 COPY storage/ storage/

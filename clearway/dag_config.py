@@ -34,3 +34,4 @@ DECLARATIONS_QUEUED = "clearway://declarations/queued"
 POLL_SCHEDULE = "*/2 * * * *"
 SWEEP_SCHEDULE = "*/15 * * * *"  # safety net: picks up anything an asset event missed
 DISPATCH_SCHEDULE = "*/2 * * * *"  # the hand-off outbox: deliveries due, retries after backoff
+NOTICES_SCHEDULE = "0 6 * * *"  # daily notices: permit reminders, the stewards' summary

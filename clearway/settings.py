@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     smtp_password: SecretStr = SecretStr("")
     smtp_starttls: bool = False
     mail_from: str = "Clearway <clearway@customs.localhost>"
+    # The daily notices DAG: the stewards' summary goes here; permits are reminded of this
+    # many days before they expire.
+    steward_email: str = "stewards@customs.localhost"
+    permit_reminder_days: int = 30
 
     # Limits on what a document may be; past them it is rejected with a code.
     max_file_bytes: int = 25 * 1024 * 1024

@@ -248,3 +248,28 @@ def dispatch_outbox() -> dict[str, object]:
     from handoff.outbox import dispatch
 
     return dispatch(_settings()).as_dict()
+
+
+# --- notifications -----------------------------------------------------------------------
+
+
+def send_permit_reminders(within_days: int | None = None) -> dict[str, int]:
+    """E-mail each permit's sender once when it expires within the next within_days days
+    (settings.permit_reminder_days by default). Returns counts by outcome."""
+    from collections import Counter
+
+    from notices.send import send_permit_reminders as send
+
+    settings = _settings()
+    days = settings.permit_reminder_days if within_days is None else within_days
+    return dict(Counter(o.status for o in send(settings, within_days=days)))
+
+
+def send_steward_summary(day: str | None = None) -> str:
+    """E-mail the stewards the figures of ``day`` (ISO date; yesterday UTC by default), once.
+    Returns the outcome (sent, refused, or already_sent on a rerun)."""
+    from datetime import date
+
+    from notices.send import send_steward_summary as send
+
+    return send(_settings(), date.fromisoformat(day) if day else None).status

@@ -352,3 +352,22 @@ $fn$;
 CREATE OR REPLACE TRIGGER field_corrections_append_only
     BEFORE UPDATE OR DELETE ON field_corrections
     FOR EACH ROW EXECUTE FUNCTION field_corrections_append_only();
+
+-- == notifications ==
+
+-- Notices of the daily notices DAG (notices.send): a permit-expiry reminder per permit
+-- (subject: its sha256) and expiry date, a stewards' summary per day (subject: the
+-- stewards' address). The key makes a rerun send nothing new; no_address: nobody to write
+-- to, recorded so that it is not retried every day; refused: the server refused the address.
+CREATE TABLE IF NOT EXISTS sent_notices (
+    kind        text NOT NULL CHECK (kind IN ('permit_expiry', 'steward_summary')),
+    subject     text NOT NULL,
+    on_date     date NOT NULL,
+    message_id  text NOT NULL UNIQUE,
+    recipient   text,
+    status      text NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'sent', 'no_address', 'refused')),
+    sent_at     timestamptz,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kind, subject, on_date)
+);

@@ -14,7 +14,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 PACKAGES = ["clearway", "intake", "extractors", "validators", "linking", "declarations", "storage",
-            "evaluation", "handoff", "web"]  # fmt: skip
+            "evaluation", "handoff", "notices", "web"]  # fmt: skip
 REQUIRED = ["dags", "extractors", "validators", "storage", "tests",
             "docker-compose.yml", "pyproject.toml", "README.md"]  # fmt: skip
 

@@ -19,6 +19,7 @@ EXPECTED = {
     "clearway_process_documents",
     "clearway_link_and_handoff",
     "clearway_handoff_dispatch",
+    "clearway_daily_notices",
 }
 # Heavy or side-effecting modules that a DAG file must not import while being parsed.
 FORBIDDEN_AT_PARSE = (
@@ -30,6 +31,7 @@ FORBIDDEN_AT_PARSE = (
     "storage",
     "intake",
     "handoff",
+    "notices",
     "great_expectations",
     "pdfplumber",
     "pytesseract",

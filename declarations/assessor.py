@@ -233,11 +233,11 @@ def decide(
         )
         if decision in decisions.FINAL:
             close_assignment(conn, ref)
+        # Every decision reaches the trader; the same decision twice is one e-mail.
+        kind = decision if decision == decisions.REQUEST_DOCUMENTS else decisions.DECISION
+        to, in_reply_to = store.trader_contact(conn, ref) or ("", None)
+        message_id = decisions.notice_message_id(kind, row["decision_key"], settings.mail_from)
         if decision == decisions.REQUEST_DOCUMENTS:
-            to, in_reply_to = store.trader_contact(conn, ref) or ("", None)
-            message_id = decisions.notice_message_id(
-                decisions.REQUEST_DOCUMENTS, row["decision_key"], settings.mail_from
-            )
             msg = decisions.build_request_documents(
                 ref,
                 row["requested"],
@@ -247,9 +247,17 @@ def decide(
                 message_id=message_id,
                 in_reply_to=in_reply_to,
             )
-            notice_id = _add_notice(
-                conn, ref, decisions.REQUEST_DOCUMENTS, latest["version"], to, msg
+        else:
+            msg = decisions.build_decision_notice(
+                ref,
+                decision,
+                row["note"],
+                to=to,
+                mail_from=settings.mail_from,
+                message_id=message_id,
+                in_reply_to=in_reply_to,
             )
+        notice_id = _add_notice(conn, ref, kind, latest["version"], to, msg)
     status = deliver_notice(settings, notice_id) if notice_id else None
     return Decided(ref, _decision_out(row) or {}, recorded, status)
 

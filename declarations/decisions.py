@@ -24,6 +24,7 @@ from clearway.errors import AssessmentRefused
 
 DECISIONS = ("accept", "request_documents", "inspect", "reject")
 REQUEST_DOCUMENTS, ADDITIONAL_DUTIES = "request_documents", "additional_duties"
+DECISION = "decision"  # the notice of any other decision
 # Decisions that end the assessor's work on a consignment (their workload drops by one).
 FINAL = frozenset({"accept", "reject"})
 
@@ -110,6 +111,47 @@ def build_request_documents(
     )
     msg["X-Clearway-Consignment"] = ref
     msg["X-Clearway-Notice"] = REQUEST_DOCUMENTS
+    return msg
+
+
+# What each decision means for the trader, in their words.
+_OUTCOME = {
+    "accept": "has been accepted. The goods can be released once any duties are paid.",
+    "inspect": "has been selected for a physical inspection of the goods. The customs team "
+    "will contact you to arrange it; the goods stay under customs control until then.",
+    "reject": "has been rejected. The goods cannot be released on this declaration.",
+}
+
+
+def decision_subject(ref: str, decision: str) -> str:
+    return f"{ref}: customs decision - {decision.replace('_', ' ')}"
+
+
+def build_decision_notice(
+    ref: str,
+    decision: str,
+    note: str | None,
+    *,
+    to: str,
+    mail_from: str,
+    message_id: str,
+    in_reply_to: str | None = None,
+) -> EmailMessage:
+    """The trader's notice of a decision other than a request for documents."""
+    lines = ["Hello,", "", f"The customs declaration of consignment {ref} {_OUTCOME[decision]}", ""]
+    if note:
+        lines += ["The assessor's note:", "", f"  {note}", ""]
+    lines.append(_FOOTER)
+    msg = _message(
+        to=to,
+        mail_from=mail_from,
+        subject=decision_subject(ref, decision),
+        body="\n".join(lines),
+        message_id=message_id,
+        in_reply_to=in_reply_to,
+    )
+    msg["X-Clearway-Consignment"] = ref
+    msg["X-Clearway-Notice"] = DECISION
     return msg
 
 

@@ -204,7 +204,7 @@ CREATE INDEX IF NOT EXISTS declaration_decisions_ref_idx
 CREATE TABLE IF NOT EXISTS trader_notices (
     message_id           text PRIMARY KEY,
     consignment_ref      text NOT NULL REFERENCES consignments (consignment_ref),
-    kind                 text NOT NULL CHECK (kind IN ('request_documents', 'additional_duties')),
+    kind                 text NOT NULL CHECK (kind IN ('request_documents', 'additional_duties', 'decision')),
     declaration_version  integer NOT NULL,
     recipient            text,
     subject              text NOT NULL,
@@ -215,6 +215,10 @@ CREATE TABLE IF NOT EXISTS trader_notices (
     created_at           timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS trader_notices_ref_idx ON trader_notices (consignment_ref, created_at);
+-- Databases made before decision notices: widen the kind check (idempotent).
+ALTER TABLE trader_notices DROP CONSTRAINT IF EXISTS trader_notices_kind_check;
+ALTER TABLE trader_notices ADD CONSTRAINT trader_notices_kind_check
+    CHECK (kind IN ('request_documents', 'additional_duties', 'decision'));
 
 -- == hand-off: outbox to the assessment system, assessors and assignments ==
 

@@ -224,8 +224,15 @@ def test_request_for_documents_emails_the_trader_once(settings, objects, outbox)
     assert show_declaration(settings, ref)["decision"]["decision"] == "accept"
     history = declaration_history(settings, ref)
     assert [d["decision"] for d in history["decisions"]] == ["request_documents", "accept"]
-    assert [(n["kind"], n["status"]) for n in history["notices"]] == [("request_documents", "sent")]
-    assert len(outbox()) == 1  # accepting sends nothing
+    assert [(n["kind"], n["status"]) for n in history["notices"]] == [
+        ("request_documents", "sent"),
+        ("decision", "sent"),
+    ]
+    decide(settings, ref, "accept", by="bo", note="documents received")  # the same again
+    sent = outbox()
+    assert len(sent) == 2  # the acceptance, once
+    assert "accepted" in sent[1].get_content() and "documents received" in sent[1].get_content()
+    assert sent[1]["In-Reply-To"] == message_id
 
 
 def test_an_amendment_that_raises_the_duty_emails_the_trader(settings, objects, outbox):

@@ -75,3 +75,19 @@ def test_additional_duties_notice_shows_before_and_after():
     assert "items.0.hs_code: 850440 -> 61091000" in body
     assert "Additional amount: 131.59 EUR" in body
     assert "goods are T-shirts" in body
+
+
+def test_every_other_decision_has_its_own_notice() -> None:
+    from declarations.decisions import build_decision_notice
+
+    for decision, says in (
+        ("accept", "accepted"),
+        ("inspect", "inspection"),
+        ("reject", "rejected"),
+    ):
+        msg = build_decision_notice(
+            "CWC-1", decision, "see note", to="t@x", mail_from="c@y", message_id="<m@y>"
+        )
+        body = msg.get_content()
+        assert says in body and "see note" in body and "CWC-1" in msg["Subject"]
+        assert msg["X-Clearway-Notice"] == "decision"

@@ -261,6 +261,12 @@ def handoff_retry(
 def _assessment(run: Callable[[Settings], list[str] | None]) -> None:
     """Run an assessor command; a refusal (CW7xx) is one line on stderr and exit code 2."""
     from clearway.errors import AssessmentRefused
+
+    _refusable(run, AssessmentRefused)
+
+
+def _refusable(run: Callable[[Settings], list[str] | None], refusal: type[Exception]) -> None:
+    """Run a command on migrated settings; ``refusal`` is one line on stderr and exit code 2."""
     from clearway.settings import load_settings
     from storage.db import migrate
 
@@ -268,7 +274,7 @@ def _assessment(run: Callable[[Settings], list[str] | None]) -> None:
     migrate(settings)
     try:
         lines = run(settings)
-    except AssessmentRefused as exc:
+    except refusal as exc:
         typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
         raise typer.Exit(2) from None
     for line in lines or ():
@@ -371,19 +377,9 @@ def serve(
 
 def _users(run: Callable[[Settings], list[str]]) -> None:
     """Run a users command; a refusal (CW810) is one line on stderr and exit code 2."""
-    from clearway.settings import load_settings
-    from storage.db import migrate
     from web.refusals import WebRefused
 
-    settings = load_settings()
-    migrate(settings)
-    try:
-        lines = run(settings)
-    except WebRefused as exc:
-        typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
-        raise typer.Exit(2) from None
-    for line in lines:
-        typer.echo(line)
+    _refusable(run, WebRefused)
 
 
 @users_app.command("add")

@@ -54,7 +54,15 @@ def notice_message_id(kind: str, key: str, mail_from: str) -> str:
 
 
 def _message(
-    *, to: str, mail_from: str, subject: str, body: str, message_id: str, in_reply_to: str | None
+    *,
+    ref: str,
+    kind: str,
+    to: str,
+    mail_from: str,
+    subject: str,
+    body: str,
+    message_id: str,
+    in_reply_to: str | None,
 ) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = mail_from
@@ -66,7 +74,13 @@ def _message(
         msg["References"] = in_reply_to
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: robots must not answer
     msg.set_content(body)
+    msg["X-Clearway-Consignment"] = ref
+    msg["X-Clearway-Notice"] = kind
     return msg
+
+
+def _note_lines(note: str | None) -> list[str]:
+    return ["The assessor's note:", "", f"  {note}", ""] if note else []
 
 
 def request_subject(ref: str) -> str:
@@ -92,16 +106,15 @@ def build_request_documents(
         "",
         *(f"  - {doc.replace('_', ' ')}" for doc in requested),
         "",
-    ]
-    if note:
-        lines += ["The assessor's note:", "", f"  {note}", ""]
-    lines += [
+        *_note_lines(note),
         "Please reply to this e-mail with the documents attached as PDF files (or scans as "
         "PNG, JPEG or TIFF). The declaration is on hold until they arrive.",
         "",
         _FOOTER,
     ]
-    msg = _message(
+    return _message(
+        ref=ref,
+        kind=REQUEST_DOCUMENTS,
         to=to,
         mail_from=mail_from,
         subject=request_subject(ref),
@@ -109,9 +122,6 @@ def build_request_documents(
         message_id=message_id,
         in_reply_to=in_reply_to,
     )
-    msg["X-Clearway-Consignment"] = ref
-    msg["X-Clearway-Notice"] = REQUEST_DOCUMENTS
-    return msg
 
 
 # What each decision means for the trader, in their words.
@@ -138,11 +148,17 @@ def build_decision_notice(
     in_reply_to: str | None = None,
 ) -> EmailMessage:
     """The trader's notice of a decision other than a request for documents."""
-    lines = ["Hello,", "", f"The customs declaration of consignment {ref} {_OUTCOME[decision]}", ""]
-    if note:
-        lines += ["The assessor's note:", "", f"  {note}", ""]
-    lines.append(_FOOTER)
-    msg = _message(
+    lines = [
+        "Hello,",
+        "",
+        f"The customs declaration of consignment {ref} {_OUTCOME[decision]}",
+        "",
+        *_note_lines(note),
+        _FOOTER,
+    ]
+    return _message(
+        ref=ref,
+        kind=DECISION,
         to=to,
         mail_from=mail_from,
         subject=decision_subject(ref, decision),
@@ -150,9 +166,6 @@ def build_decision_notice(
         message_id=message_id,
         in_reply_to=in_reply_to,
     )
-    msg["X-Clearway-Consignment"] = ref
-    msg["X-Clearway-Notice"] = DECISION
-    return msg
 
 
 def duties_subject(ref: str) -> str:
@@ -197,7 +210,9 @@ def build_additional_duties(
         "",
         _FOOTER,
     ]
-    msg = _message(
+    return _message(
+        ref=ref,
+        kind=ADDITIONAL_DUTIES,
         to=to,
         mail_from=mail_from,
         subject=duties_subject(ref),
@@ -205,9 +220,6 @@ def build_additional_duties(
         message_id=message_id,
         in_reply_to=in_reply_to,
     )
-    msg["X-Clearway-Consignment"] = ref
-    msg["X-Clearway-Notice"] = ADDITIONAL_DUTIES
-    return msg
 
 
 def duties_raised(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> bool:

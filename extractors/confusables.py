@@ -139,15 +139,7 @@ def repair_totals(fields: dict[str, FieldValue]) -> dict[str, FieldValue]:
     suggestion = odd_one_out(values, "sum", confidences)
     if suggestion is None:
         return fields
-    name = TOTALS[suggestion.index]
-    old = fields[name]
-    new = old.model_copy(
-        update={
-            "value": f"{suggestion.value:f}",
-            "confidence": round(old.confidence * REPAIRED_FACTOR, 4),
-        }
-    )
-    return {**fields, name: new}
+    return with_suggestion(fields, TOTALS, suggestion)
 
 
 # ---------------------------------------------------------------- the engine
@@ -310,6 +302,22 @@ def repair_incoterms(text: str) -> Repair | None:
 class Suggestion:
     index: int  # which of the values disagrees
     value: Decimal  # what it should read
+
+
+def with_suggestion(
+    fields: dict[str, FieldValue], names: tuple[str, ...], suggestion: Suggestion
+) -> dict[str, FieldValue]:
+    """``fields`` with the value odd_one_out picked (``names[suggestion.index]``) set to what
+    the others imply, trusted a little less; the others keep their confidence."""
+    name = names[suggestion.index]
+    old = fields[name]
+    fixed = old.model_copy(
+        update={
+            "value": f"{suggestion.value:f}",
+            "confidence": round(old.confidence * REPAIRED_FACTOR, 4),
+        }
+    )
+    return {**fields, name: fixed}
 
 
 def odd_one_out(

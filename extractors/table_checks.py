@@ -84,12 +84,4 @@ def with_odd_one_repaired(
     suggestion = confusables.odd_one_out(values, "product", confidences)
     if suggestion is None:
         return None
-    name = PRODUCT[suggestion.index]
-    old = item[name]
-    fixed = old.model_copy(
-        update={
-            "value": f"{suggestion.value:f}",
-            "confidence": round(old.confidence * REPAIRED_FACTOR, 4),
-        }
-    )
-    return {**item, name: fixed}
+    return confusables.with_suggestion(item, PRODUCT, suggestion)

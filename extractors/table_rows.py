@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from clearway.models import FieldValue, Word
+from extractors import confusables
 from extractors.layout import Line, union_box
 from extractors.table_cells import (
     read_cell,
@@ -36,7 +37,7 @@ BESIDE_DESCRIPTION = {"article", "packages"}
 CELL_CONFIDENCE = 0.85
 UNIT_BESIDE_CONFIDENCE = 0.75
 DESCRIPTION_CONFIDENCE = 0.8
-REPAIRED_FACTOR = 0.9  # an OCR'd cell that needed a confusable swapped
+REPAIRED_FACTOR = confusables.REPAIRED_FACTOR  # an OCR'd cell that needed a swap
 
 
 def rows_to_items(

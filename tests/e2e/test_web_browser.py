@@ -16,24 +16,19 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from clearway.ids import consignment_ref
-from clearway.settings import settings_to_env
 from declarations.prepare import prepare_consignment
 from extractors.document import extract_bytes
 from storage import declarations as decl_store
 from storage.consignments import save_consignment, save_declaration
 from storage.db import fetch_all, transaction
-from tests.e2e.test_web_serve import free_port
+from tests.e2e.serving import serving
 from tests.integration.test_web_steward import LOW, invoice, seed
 from tests.integration.web_fixtures import (  # noqa: F401 - fixtures
     PASSWORD,
@@ -65,29 +60,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a de
 @pytest.fixture(scope="module")
 def server(web_settings) -> Iterator[str]:
     """`clearway serve` on a free loopback port; its base URL."""
-    port = free_port()
-    env = {**os.environ, **settings_to_env(web_settings)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "clearway.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/sign-in", timeout=2)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
-                assert time.monotonic() < deadline, "clearway serve did not start in 60 s"
-                time.sleep(0.3)
+    with serving(web_settings) as (base, _port):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ over several lines) -> the lines below, until an end word ("Total", "Summe") or 
 following the table over page breaks, with or without the header repeated -> columns whose
 header we could not read named by their values (table_columns) -> rows (table_rows: words to
 columns, a row per printed amount or quantity, wrapped descriptions joined) -> checks
-(table_checks: quantity x unit price = line total confirms or questions the cells).
+(table_checks: quantity x unit price = line total confirms or questions the cells) -> units
+the table does not print (table_units).
 Merged cells are out of scope.
 """
 
@@ -23,6 +24,7 @@ from extractors.table_header import MIN_COLUMNS, NUMERIC, Column, line_to_column
 from extractors.table_header_band import header_at
 from extractors.table_numbers import words_to_decimal_mark
 from extractors.table_rows import rows_to_items
+from extractors.table_units import with_implied_units
 from extractors.table_words import (
     carry_matcher,
     end_matcher,
@@ -52,7 +54,7 @@ def lines_to_line_items(lines: list[Line]) -> list[dict[str, FieldValue]]:
         body, index = table_body(lines, last, columns)
         body = columns_from_values(body)
         mark = words_to_decimal_mark(figures(body))
-        items.extend(items_checked(rows_to_items(body, VERSION, mark)))
+        items.extend(with_implied_units(items_checked(rows_to_items(body, VERSION, mark))))
     return items
 
 

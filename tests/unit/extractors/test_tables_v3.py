@@ -33,6 +33,7 @@ def test_an_unknown_header_keeps_its_values_out_of_the_description() -> None:
     assert item == {
         "description": "Steel bolts",
         "quantity": "100",
+        "unit_code": "C62",  # no unit printed: counted (table_units)
         "unit_price": "0.50",
         "line_total": "50.00",
     }
@@ -91,6 +92,7 @@ def test_header_labels_stacked_and_wrapped_over_lines() -> None:
         "description": "Bolzen",
         "hs_code": "73181590",
         "quantity": "10",
+        "unit_code": "C62",
         "unit_price": "2.00",
         "line_total": "20.00",
     }

@@ -24,6 +24,8 @@ from extractors.layout import Line, page_to_lines
 
 VERSION = "classify.keywords.v1"
 MIN_SCORE = 3.0
+NAMING_WEIGHT = 3.0  # phrases that name a type ("Packing List"), not ones it merely uses
+TITLE_FACTOR = 3.0
 _VOCAB = Path(__file__).parent / "vocab" / "doc_types.yaml"
 
 
@@ -34,6 +36,7 @@ class Classification:
     subtype_field: str | None = None
     subtype: str | None = None
     subtype_confidence: float = 0.0
+    titled: bool = True  # a title naming the type was read (else classify_fields may decide)
 
 
 @functools.cache
@@ -60,18 +63,22 @@ def subtype_matcher(doc_type: str) -> PhraseMatcher:
 
 
 def pages_to_classification(pages: list[Page]) -> Classification:
-    scores = pages_to_type_scores(pages)
+    scores, titles = pages_to_type_evidence(pages)
     ranked = sorted(scores.values(), reverse=True)
     best = max(scores, key=scores.get, default=None) if scores else None
     if best is None or scores[best] < MIN_SCORE:
-        return Classification(doc_type="other", confidence=0.5 if not scores else 0.6)
+        return Classification(
+            doc_type="other", confidence=0.5 if not scores else 0.6, titled=bool(titles)
+        )
     # Confidence from the margin over the runner-up (other types' words are mentioned in
     # passing: an air waybill cites its invoice), damped when the evidence is thin.
     second = ranked[1] if len(ranked) > 1 else 0.0
     margin = (scores[best] - second) / scores[best]
     confidence = (0.5 + 0.5 * margin) * min(1.0, scores[best] / (MIN_SCORE * 3)) ** 0.25
     sub = subtype_of(best, pages)
-    return Classification(doc_type=best, confidence=round(min(0.99, confidence), 3), **sub)
+    return Classification(
+        doc_type=best, confidence=round(min(0.99, confidence), 3), titled=best in titles, **sub
+    )
 
 
 def page_hits(page: Page, matcher: PhraseMatcher) -> Iterator[tuple[list[str], float]]:
@@ -86,14 +93,22 @@ def page_hits(page: Page, matcher: PhraseMatcher) -> Iterator[tuple[list[str], f
 
 
 def pages_to_type_scores(pages: list[Page]) -> dict[str, float]:
+    return pages_to_type_evidence(pages)[0]
+
+
+def pages_to_type_evidence(pages: list[Page]) -> tuple[dict[str, float], set[str]]:
+    """Each type's score, and the types named by a title (a naming phrase in title position)."""
     matcher, meaning = type_matcher()
     scores: dict[str, float] = {}
+    titles: set[str] = set()
     for page in pages[:3]:  # the type shows on the first pages; long annexes only add noise
         for labels, factor in page_hits(page, matcher):
             for label in labels:
                 doc_type, weight = meaning[label]
                 scores[doc_type] = scores.get(doc_type, 0.0) + weight * factor
-    return scores
+                if weight >= NAMING_WEIGHT and factor >= TITLE_FACTOR:
+                    titles.add(doc_type)
+    return scores, titles
 
 
 def position_factor(
@@ -110,7 +125,7 @@ def position_factor(
     top = words[0].top
     # Letters print their title under the address window, about a third down the page.
     return (
-        3.0
+        TITLE_FACTOR
         if (big and top < page.height * 0.4) or (first_and_alone and top < page.height * 0.25)
         else 1.0
     )

@@ -14,7 +14,7 @@ from clearway.errors import DocumentRejected, DocumentUnreadable
 from clearway.ids import sha256_hex
 from clearway.models import Extraction, FieldValue, Page
 from clearway.settings import Settings
-from extractors import classify, einvoice, fields, language, tables
+from extractors import classify, classify_fields, einvoice, fields, language, tables
 from extractors.read_image import image_to_pages
 from extractors.read_pdf import pdf_to_pages
 from extractors.references import fields_to_references
@@ -108,9 +108,10 @@ def bytes_to_pages(data: bytes, name: str, media_type: str, settings: Settings) 
 def pages_to_extraction(
     pages: list[Page], name: str, sha: str, media_type: str, settings: Settings
 ) -> Extraction:
-    kind = classify.pages_to_classification(pages)
     lines = fields.pages_to_lines(pages)
-    found = fields.lines_to_fields(lines, kind.doc_type, kind.subtype)
+    kind, found = classify_fields.classified(
+        pages, lines, classify.pages_to_classification(pages)
+    )
     if kind.subtype_field and kind.subtype:
         found = {
             kind.subtype_field: FieldValue(

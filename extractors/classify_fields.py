@@ -1,0 +1,44 @@
+"""The type by its fields, when no title names it.
+
+Keyword classification leans on the title ("Packing List", "Certificate of Origin"). When none
+was read (OCR lost a big bold heading, or the document prints none) the words that remain are
+mentions: a certificate of origin cites its "Related invoice", a packing list its "Commercial
+Invoice" number. The layout still tells: each type's label vocabulary is read over the page, and
+the type whose labels find the most (confidence-weighted) fields is the document's, if it clearly
+beats the keyword choice. The winner's fields are the ones extracted, so nothing is read twice.
+"""
+
+from __future__ import annotations
+
+from clearway.models import FieldValue, Page
+from extractors import classify, fields
+from extractors.classify import Classification
+from extractors.layout import Line
+
+TYPES = ("invoice", "packing_list", "waybill", "permit")
+MIN_EVIDENCE = 4.0  # summed confidence (about five fields): less is no layout to go by
+MARGIN = 1.0  # about one more field than the keyword choice finds
+MAX_CONFIDENCE = 0.85  # a type without a title is never certain enough to skip review
+
+
+def classified(
+    pages: list[Page], lines: list[Line], kind: Classification
+) -> tuple[Classification, dict[str, FieldValue]]:
+    """The classification and the fields read for it."""
+    if kind.titled or kind.doc_type not in (*TYPES, "other"):
+        return kind, fields.lines_to_fields(lines, kind.doc_type, kind.subtype)
+    read = {t: fields.lines_to_fields(lines, t, None) for t in TYPES}
+    evidence = {t: sum(v.confidence for v in found.values()) for t, found in read.items()}
+    best = max(TYPES, key=evidence.__getitem__)
+    keyword = evidence.get(kind.doc_type, 0.0)
+    if best == kind.doc_type or evidence[best] < MIN_EVIDENCE or evidence[best] - keyword < MARGIN:
+        return kind, (
+            read[kind.doc_type]
+            if kind.subtype is None and kind.doc_type in read
+            else fields.lines_to_fields(lines, kind.doc_type, kind.subtype)
+        )
+    runner_up = max(v for t, v in evidence.items() if t != best)
+    confidence = min(MAX_CONFIDENCE, 0.5 + 0.5 * (evidence[best] - runner_up) / evidence[best])
+    sub = classify.subtype_of(best, pages)
+    kind = Classification(doc_type=best, confidence=round(confidence, 3), titled=False, **sub)
+    return kind, fields.lines_to_fields(lines, best, kind.subtype)

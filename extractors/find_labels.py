@@ -44,6 +44,9 @@ MID_TEXT_FACTOR = 0.85
 # Kinds whose value may follow the label in its cell without a colon ("Airport of Departure
 # VNSGN Ho Chi Minh City"): unlike a name ("Lieferant GmbH"), they do not read as one phrase.
 SELF_EVIDENT_KINDS = {"location", "incoterms_place", "country", "freight_terms"}
+# Nor does a label of this many words ("Description of goods CNC lathe"): where OCR set the
+# value too close to its label to be a cell of its own, the phrase still ends the label.
+SELF_EVIDENT_LABEL_WORDS = 3
 RIVALS_FACTOR = 0.8
 # "8 Consignee", "12. Gross weight", "(3) Exporter": the number of a form box.
 # Kinds whose value is never a small number opening a cell of words (a count is: "3 cartons",
@@ -236,11 +239,13 @@ def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
             or words[hit.end].text.startswith("(")
         )
         boxed = hit.first < hit.start  # "4 Notify address": a numbered form box's label
+        long_label = hit.end - hit.start >= SELF_EVIDENT_LABEL_WORDS  # "Description of goods"
         if (
             is_name_label
             and not colon
             and not glossed
             and not boxed
+            and not long_label
             and ml.line.cell_of(hit.start)[1] > hit.end
         ):
             continue
@@ -263,7 +268,16 @@ def value_right_of(matched: list[MatchedLine], index: int, hit: LabelHit, spec: 
         )
         if (
             cell_end > hit.end
-            and (has_colon or (spec.kind in SELF_EVIDENT_KINDS and plain_value_after(ml, hit)))
+            and (
+                has_colon
+                or (
+                    (
+                        spec.kind in SELF_EVIDENT_KINDS
+                        or hit.end - hit.start >= SELF_EVIDENT_LABEL_WORDS
+                    )
+                    and plain_value_after(ml, hit)
+                )
+            )
             and not all(
                 matching.word_key(w.text) == matching.PUNCT for w in words[hit.end : cell_end]
             )
@@ -478,8 +492,11 @@ def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str]
             )
             read = values.read_name(rest)
             return (read[0], tuple(rest[read[1] : read[2]]), "below") if read else None
+    # A label word strictly inside the cell is part of a name ("Midlands Freight Ltd"); one that
+    # opens or ends it makes the cell a heading ("Port of loading", "Shipper / Exporter").
     if any(w.text.endswith(":") for w in cell) or any(
-        h.start < end and h.end > start for h in ml.strong_hits
+        h.start < end and h.end > start and not (start < h.first and h.end < end)
+        for h in ml.strong_hits
     ):
         return "skip"
     read = values.read_name(list(cell))

@@ -158,3 +158,26 @@ def test_a_container_number_failing_its_check_digit_is_kept_for_review() -> None
         words_at(100, (40, "Seal"), (120, "CSQU"), (145, "305438-3")), doc_type="waybill"
     )
     assert f["container_numbers"].confidence < 0.8 <= valid["container_numbers"].confidence
+
+
+def test_a_label_word_inside_a_name_below_its_heading_is_part_of_the_name() -> None:
+    # "Freight" is a label (freight terms), but inside "Midlands Freight Ltd" it is a name's word.
+    f = fields_of(
+        words_at(100, (40, "CMR"), (62, "NUMBER"), (300, "ISSUED"), (340, "BY")),
+        words_at(114, (40, "CMR-GB-2026-80582"), (300, "Midlands"), (345, "Freight"),
+                 (385, "Ltd")),  # fmt: skip
+        doc_type="waybill",
+    )
+    assert f["carrier_name"].value == "Midlands Freight Ltd"
+
+
+def test_a_long_label_ends_where_its_value_begins_without_a_colon() -> None:
+    # OCR set the value as close to its label as words of one cell; three label words still
+    # make a label, where one ("Lieferant GmbH") would read as a name.
+    f = fields_of(
+        words_at(100, (40, "Description"), (100, "of"), (115, "goods"), (150, "CNC"),
+                 (170, "lathe,"), (205, "horizontal")),  # fmt: skip
+        doc_type="waybill",
+        source="ocr",
+    )
+    assert f["goods_description"].value == "CNC lathe, horizontal"

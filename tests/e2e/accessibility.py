@@ -49,14 +49,16 @@ class PageAudit:
         return lines
 
 
-def audit(page, name: str, report_dir: Path) -> PageAudit:
-    """Run axe on ``page`` as it is now; write ``<name>.axe.json`` in ``report_dir``."""
+def audit(page, name: str, report_dir: Path, url: str | None = None) -> PageAudit:
+    """Run axe on ``page`` as it is now; write ``<name>.axe.json`` in ``report_dir``.
+    ``url``: the address to report, for a copy of a page (default: the page's own)."""
     results = _AXE.run(page, options={"resultTypes": ["violations", "incomplete"]}).response
     overflow = page.evaluate(
         "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
     )
+    url = url or page.url
     report = {
-        "url": page.url,
+        "url": url,
         "axe_version": results.get("testEngine", {}).get("version"),
         "viewport": page.viewport_size,
         "overflow_px": overflow,
@@ -65,7 +67,7 @@ def audit(page, name: str, report_dir: Path) -> PageAudit:
     }
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / f"{name}.axe.json").write_text(json.dumps(report, indent=1))
-    return PageAudit(name, page.url, tuple(results["violations"]), int(overflow))
+    return PageAudit(name, url, tuple(results["violations"]), int(overflow))
 
 
 def problems(audits: list[PageAudit]) -> list[str]:

@@ -15,6 +15,7 @@ no DAG run) to keep the whole module well under a minute.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -37,6 +38,7 @@ from tests.integration.web_fixtures import (  # noqa: F401 - fixtures
     app,
     assign,
     person,
+    seed_consignment,
     signed_in,
     upload,
     web_settings,
@@ -79,10 +81,15 @@ class Visit:
     """A page of a browser context at a laptop's screen size that saves a screenshot of
     every page it shows and checks each with axe-core (tests.e2e.accessibility)."""
 
-    def __init__(self, browser, base: str, prefix: str):
-        self.context = browser.new_context(base_url=base, viewport=LAPTOP)
+    def __init__(self, browser, base: str, prefix: str, javascript: bool = True):
+        self.context = browser.new_context(
+            base_url=base, viewport=LAPTOP, java_script_enabled=javascript
+        )
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
+        # axe is a script: a page shown without JavaScript is checked as a copy of its markup
+        # (scripts taken out) in a page of the same site that runs it.
+        self.checker = None if javascript else browser.new_context(base_url=base, viewport=LAPTOP)
         self.prefix = prefix
         self.count = 0
         self.audits: list[PageAudit] = []
@@ -93,8 +100,14 @@ class Visit:
         stem = f"{self.prefix}-{self.count:02d}-{name}"
         path = SHOTS / f"{stem}.png"
         self.page.screenshot(path=str(path), full_page=True)
-        self.audits.append(audit(self.page, stem, SHOTS))
+        self.audits.append(audit(self.page, stem, SHOTS) if not self.checker else self._copy(stem))
         return path
+
+    def _copy(self, stem: str) -> PageAudit:
+        page = self.checker.pages[0] if self.checker.pages else self.checker.new_page()
+        page.goto("/sign-in")  # same origin, so the copy gets the site's style sheets
+        page.set_content(re.sub(r"<script\b.*?</script>", "", self.page.content(), flags=re.S))
+        return audit(page, stem, SHOTS, url=self.page.url)
 
     def assert_accessible(self) -> None:
         """No serious or critical axe violation and no sideways scrolling on any page shown;
@@ -118,6 +131,8 @@ class Visit:
 
     def close(self) -> None:
         self.context.close()
+        if self.checker:
+            self.checker.close()
 
 
 def test_trader_uploads_a_shipment_and_sees_its_tracking(server, browser, web_settings, tmp_path):
@@ -398,6 +413,68 @@ def test_refusals_empty_states_and_error_pages_are_accessible(server, browser, w
         assert response is not None and response.status == 403
         assert page.locator("h1").inner_text() == "Not allowed"
         visit.shot("not-allowed")
+        visit.assert_accessible()
+    finally:
+        visit.close()
+
+
+def test_a_trader_sees_a_request_for_documents_and_answers_it(server, browser, web_settings, app):
+    trader = person(web_settings, "trader")
+    seeded = seed_consignment(web_settings, signed_in(app, trader))
+    visit = Visit(browser, server, "request")
+    try:
+        visit.sign_in(trader)
+        page = visit.page
+        page.goto("/consignments")
+        visit.shot("consignments")
+        page.click(f"a:has-text('{seeded.consignment_ref}')")
+        page.wait_for_url(f"**/consignments/{seeded.consignment_ref}")
+        assert page.locator("h2", has_text="Documents requested by customs").count() == 1
+        assert "certificate of origin" in page.locator(".request").first.inner_text()
+        assert "(totals_mismatch)" in page.locator("ul.problems").inner_text()
+        visit.shot("consignment")
+        page.click("a:has-text('Upload the requested documents')")
+        page.wait_for_url(f"**/upload?consignment={seeded.consignment_ref}")
+        assert seeded.consignment_ref in page.locator("main p").first.inner_text()
+        visit.shot("upload-for-request")
+        visit.assert_accessible()
+    finally:
+        visit.close()
+
+
+def test_pages_without_javascript_and_an_empty_inbox(server, browser, web_settings):
+    """The form posts as it is and the server's page says why it was refused; an assessor
+    with nothing assigned sees an empty inbox that says so."""
+    visit = Visit(browser, server, "no-js", javascript=False)
+    try:
+        visit.sign_in(person(web_settings, "trader"))
+        page = visit.page
+        page.goto("/upload")
+        assert page.locator("#drop-hint").is_hidden()  # no drag and drop without the script
+        page.set_input_files(
+            "#files", files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}]
+        )
+        page.click("button:has-text('Upload')")
+        page.wait_for_load_state()
+        alert = page.locator("[role=alert]:not([hidden])")
+        assert "(CW809)" in alert.inner_text() and "notes.txt" in alert.locator("li").inner_text()
+        assert page.title() == "Upload documents – Clearway"
+        visit.shot("upload-refused")
+        response = page.goto("/consignments/CWC-0000-0000-00")
+        assert response is not None and response.status == 404
+        assert page.title() == "Not found (error 404) – Clearway"
+        visit.shot("not-found")
+        visit.assert_accessible()
+    finally:
+        visit.close()
+
+    visit = Visit(browser, server, "empty-inbox")
+    try:
+        visit.sign_in(person(web_settings, "assessor", assessor_id=f"as-{uuid.uuid4().hex[:6]}"))
+        page = visit.page
+        page.wait_for_url("**/inbox")
+        assert page.locator("p.empty").inner_text().startswith("Nothing to assess")
+        visit.shot("inbox")
         visit.assert_accessible()
     finally:
         visit.close()

@@ -15,13 +15,12 @@ Fixtures
   outbox   (function) a callable returning, oldest first, the messages the local SMTP
            server received during this test from Settings.mail_from.
 
-Several engineers run tests on one machine at once, hence a namespace per session rather
-than emptying shared folders.
+Several engineers run tests on one machine at once, hence a namespace per session
+(tests.namespaces) rather than emptying shared folders.
 """
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,6 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.namespaces import namespace
 
 if TYPE_CHECKING:
     from clearway.settings import Settings
@@ -48,31 +49,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Settings]:
-    from clearway.localstack import ensure_up, imap, postgres, s3
-
-    base = ensure_up()
-    suffix = secrets.token_hex(4)
-    dbname = f"clearway_test_{suffix}"
-    postgres.create_database(base.database_url, dbname)
-    ns = base.model_copy(
-        update={
-            "database_url": postgres.with_database(base.database_url, dbname),
-            "raw_bucket": f"{base.raw_bucket}-test-{suffix}",
-            "inbox_bucket": f"{base.inbox_bucket}-test-{suffix}",
-            "reports_bucket": f"{base.reports_bucket}-test-{suffix}",
-            "imap_folder": f"test-{suffix}",
-            "mail_from": f"Clearway <clearway+test-{suffix}@customs.localhost>",
-        }
-    )
-    buckets = [ns.raw_bucket, ns.inbox_bucket, ns.reports_bucket]
-    s3.ensure_buckets(ns, buckets)
-    imap.create_folder(ns, ns.imap_folder)
-    try:
+    with namespace() as ns:
         yield ns
-    finally:
-        imap.delete_folder(ns, ns.imap_folder)
-        s3.remove_buckets(ns, buckets)
-        postgres.drop_database(base.database_url, dbname)
 
 
 @pytest.fixture

@@ -136,16 +136,29 @@ async def _on_refused(request: Request, exc: WebRefused) -> Response:
     return render_error(request, exc.status, exc.info, exc.details)
 
 
+# The error page's heading, also its <title> (what a screen reader and the browser's tab say
+# first); the coded reason is in the box below it.
+ERROR_HEADINGS = {401: "Please sign in", 403: "Not allowed", 404: "Not found", 413: "Too large"}
+
+
 def render_error(
     request: Request, status: int, info: ErrorInfo, details: tuple[ErrorInfo, ...] = ()
 ) -> Response:
     from web.routes_pages import page_context
 
+    heading = ERROR_HEADINGS.get(status, "Cannot do that")
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(
         request,
         "error.html",
-        page_context(request, f"Error {status}", status=status, error=info, details=details),
+        page_context(
+            request,
+            f"{heading} (error {status})",
+            heading=heading,
+            status=status,
+            error=info,
+            details=details,
+        ),  # fmt: skip
         status_code=status,
     )
 

@@ -178,6 +178,7 @@ def _upload_form(
         request, "upload.html", "Upload documents", status=refusal.status if refusal else 200,
         consignment=consignment, max_files=settings.web_max_files,
         max_file_bytes=settings.max_file_bytes, max_upload_bytes=settings.web_max_upload_bytes,
+        max_pages=settings.max_pages,
         error=refusal.info if refusal else None, details=refusal.details if refusal else (),
     )  # fmt: skip
 

@@ -27,6 +27,7 @@ from storage.db import Connection, execute, fetch_all, fetch_one, transaction
 from storage.objects import ObjectStore
 from web import access
 from web.accounts import User
+from web.page_limits import limit_problem
 from web.refusals import WebRefused
 from web.views import status_words
 
@@ -55,7 +56,8 @@ def new_upload_ref() -> str:
 
 def check_files(files: Sequence[IncomingFile], settings: Settings) -> None:
     """Refuse the whole upload (WebRefused) if it is empty, has too many files, or any file
-    is not acceptable by its content (type, size, archive); each reason is a detail."""
+    is not acceptable by its content (type, size, archive, pages, image size); each reason
+    is a detail."""
     if not files:
         raise WebRefused(400, errors.NO_FILES.info())
     if len(files) > settings.web_max_files:
@@ -71,9 +73,11 @@ def check_files(files: Sequence[IncomingFile], settings: Settings) -> None:
 
 def file_problems(name: str, data: bytes, settings: Settings) -> list[ErrorInfo]:
     """Why a file (or a file inside an archive) cannot be accepted; [] when it can."""
-    verdict, _, info, members = classify(data, name, settings)
+    verdict, media_type, info, members = classify(data, name, settings)
     if verdict == REJECTED:
         return [info] if info is not None else []
+    if (over := limit_problem(data, name, media_type, settings)) is not None:
+        return [over]
     return [
         p for m_name, m in members or () for p in file_problems(f"{name}/{m_name}", m, settings)
     ]

@@ -3,18 +3,27 @@ the bucket, the four DAGs run with dag.test(), and the result asserted in Postgr
 
 Expectations come from samples/shipments.json and samples/gt (what the generator put on the
 documents), not from what the pipeline happened to produce.
+
+The assertions are exact (these documents and consignments, no others), so the module runs
+in a namespace of its own (tests.namespaces.namespace: its own database, buckets, IMAP folder
+and sender), not the session's: other modules put the same sample bytes there (the browser
+tests upload them), and in a content-addressed store those would be these documents, with
+other sources, consignments and statuses, whatever order the modules run in.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
 
 from clearway.demo import SAMPLES, collect_report, feed_samples, run_dags
+from clearway.settings import Settings
+from tests.namespaces import namespace
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
@@ -37,17 +46,23 @@ def _sent_by(stack, since_ns: int) -> list:
 
 
 @pytest.fixture(scope="module")
-def result(stack, shipments) -> dict:
+def own_stack() -> Iterator[Settings]:
+    with namespace() as ns:
+        yield ns
+
+
+@pytest.fixture(scope="module")
+def result(own_stack, shipments) -> dict:
     since = time.time_ns()
-    feed_samples(stack)
-    run_dags(stack, on_line=lambda _: None)
-    report = collect_report(stack)
-    report["sent"] = _sent_by(stack, since)
+    feed_samples(own_stack)
+    run_dags(own_stack, on_line=lambda _: None)
+    report = collect_report(own_stack)
+    report["sent"] = _sent_by(own_stack, since)
     # Everything again: a re-delivered e-mail, the same uploads, every DAG re-run.
-    feed_samples(stack)
-    run_dags(stack, on_line=lambda _: None)
-    report["again"] = collect_report(stack)
-    report["sent_again"] = _sent_by(stack, since)
+    feed_samples(own_stack)
+    run_dags(own_stack, on_line=lambda _: None)
+    report["again"] = collect_report(own_stack)
+    report["sent_again"] = _sent_by(own_stack, since)
     return report
 
 
@@ -55,13 +70,13 @@ def _files(consignment: dict) -> set[str]:
     return {d["original_name"] for d in consignment["documents"]}
 
 
-def test_every_sample_is_one_document_with_a_status_history(result, shipments, stack) -> None:
+def test_every_sample_is_one_document_with_a_status_history(result, shipments, own_stack) -> None:
     from storage.db import fetch_all, transaction
 
     expected = {Path(d).name for s in shipments for d in s["documents"]}
     assert {d["original_name"] for d in result["documents"]} == expected
     assert len(result["documents"]) == len(expected)
-    with transaction(stack) as conn:
+    with transaction(own_stack) as conn:
         events = fetch_all(
             conn,
             "SELECT d.original_name, e.status "
@@ -80,10 +95,10 @@ def test_documents_of_each_shipment_form_one_consignment(result, shipments) -> N
     assert len(groups) == len(shipments)
 
 
-def test_links_carry_the_shared_references(result, shipments, stack) -> None:
+def test_links_carry_the_shared_references(result, shipments, own_stack) -> None:
     from storage.db import fetch_all, transaction
 
-    with transaction(stack) as conn:
+    with transaction(own_stack) as conn:
         links = fetch_all(
             conn,
             "SELECT a.original_name AS src, b.original_name AS dst, l.reference "

@@ -15,6 +15,7 @@ no DAG run) to keep the whole module well under a minute.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from extractors.document import extract_bytes
 from storage import declarations as decl_store
 from storage.consignments import save_consignment, save_declaration
 from storage.db import fetch_all, transaction
+from tests.e2e.accessibility import LAPTOP, PageAudit, audit, problems
 from tests.e2e.serving import serving
 from tests.integration.test_web_steward import LOW, invoice, seed
 from tests.integration.web_fixtures import (  # noqa: F401 - fixtures
@@ -36,6 +38,7 @@ from tests.integration.web_fixtures import (  # noqa: F401 - fixtures
     app,
     assign,
     person,
+    seed_consignment,
     signed_in,
     upload,
     web_settings,
@@ -75,21 +78,48 @@ def browser() -> Iterator[object]:
 
 
 class Visit:
-    """A page of a browser context that saves a screenshot of every page it shows."""
+    """A page of a browser context at a laptop's screen size that saves a screenshot of
+    every page it shows and checks each with axe-core (tests.e2e.accessibility)."""
 
-    def __init__(self, browser, base: str, prefix: str):
-        self.context = browser.new_context(base_url=base, viewport={"width": 1400, "height": 1000})
+    def __init__(self, browser, base: str, prefix: str, javascript: bool = True):
+        self.context = browser.new_context(
+            base_url=base, viewport=LAPTOP, java_script_enabled=javascript
+        )
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
+        # axe is a script: a page shown without JavaScript is checked as a copy of its markup
+        # (scripts taken out) in a page of the same site that runs it.
+        self.checker = None if javascript else browser.new_context(base_url=base, viewport=LAPTOP)
         self.prefix = prefix
         self.count = 0
+        self.audits: list[PageAudit] = []
         SHOTS.mkdir(parents=True, exist_ok=True)
 
     def shot(self, name: str) -> Path:
         self.count += 1
-        path = SHOTS / f"{self.prefix}-{self.count:02d}-{name}.png"
+        stem = f"{self.prefix}-{self.count:02d}-{name}"
+        path = SHOTS / f"{stem}.png"
         self.page.screenshot(path=str(path), full_page=True)
+        self.audits.append(audit(self.page, stem, SHOTS) if not self.checker else self._copy(stem))
         return path
+
+    def _copy(self, stem: str) -> PageAudit:
+        page = self.checker.pages[0] if self.checker.pages else self.checker.new_page()
+        page.goto("/sign-in")  # same origin, so the copy gets the site's style sheets
+        page.set_content(re.sub(r"<script\b.*?</script>", "", self.page.content(), flags=re.S))
+        return audit(page, stem, SHOTS, url=self.page.url)
+
+    def assert_accessible(self) -> None:
+        """No serious or critical axe violation and no sideways scrolling on any page shown;
+        every violation found (minor ones too) is printed and kept in <prefix>-axe.txt."""
+        lines = [line for a in self.audits for line in a.summary()]
+        (SHOTS / f"{self.prefix}-axe.txt").write_text(
+            f"{len(self.audits)} pages checked with axe-core\n" + "".join(f"{x}\n" for x in lines)
+        )
+        print(f"axe-core, {self.prefix}: {len(self.audits)} pages, {len(lines)} findings", *lines)
+        assert self.audits, "no page was checked"
+        failing = problems(self.audits)
+        assert not failing, "accessibility problems:\n" + "\n".join(failing)
 
     def sign_in(self, who: Person) -> None:
         self.page.goto("/sign-in")
@@ -101,6 +131,8 @@ class Visit:
 
     def close(self) -> None:
         self.context.close()
+        if self.checker:
+            self.checker.close()
 
 
 def test_trader_uploads_a_shipment_and_sees_its_tracking(server, browser, web_settings, tmp_path):
@@ -126,18 +158,25 @@ def test_trader_uploads_a_shipment_and_sees_its_tracking(server, browser, web_se
         assert upload_ref.startswith("CWU-"), heading
         rows = page.locator("tbody tr")
         assert rows.count() == len(names)
+        refs = []
         for i in range(len(names)):
             name, ref, status = (c.strip() for c in rows.nth(i).locator("td").all_inner_texts())
             assert name in names and ref.startswith("CWD-"), (name, ref)
             assert status.startswith("Received"), status
+            refs.append(ref)
         visit.shot("upload-received")
 
         page.goto("/documents")
         for name in names:
             assert page.locator("tr", has_text=name).count() >= 1
         visit.shot("documents")
+        page.click(f"a:has-text('{refs[0]}')")
+        page.wait_for_url(f"**/documents/{refs[0]}")
+        assert page.locator("h1").inner_text() == f"Document {refs[0]}"
+        visit.shot("document")
         page.goto(f"/uploads/{upload_ref}")
         assert upload_ref in page.locator("h1").inner_text()
+        visit.assert_accessible()
     finally:
         visit.close()
 
@@ -233,6 +272,7 @@ def test_assessor_highlights_a_value_amends_and_accepts(server, browser, web_set
         page.wait_for_url(f"**/declarations/{ref}?done=decision")
         assert page.locator("text=Decision recorded.").is_visible()
         visit.shot("accepted")
+        visit.assert_accessible()
     finally:
         visit.close()
     with transaction(web_settings) as conn:
@@ -289,6 +329,7 @@ def test_steward_corrects_a_low_confidence_value_from_the_review_queue(
         assert cells[0] == "1210.00" and cells[1] == "1.0" and cells[4] == "manual", cells
         assert page.locator("tr", has_text="Printed total, smudged in the scan").count() == 1
         visit.shot("corrected")
+        visit.assert_accessible()
     finally:
         visit.close()
 
@@ -313,5 +354,147 @@ def test_admin_onboards_and_offboards_a_trader(server, browser, web_settings):
         page.wait_for_url("**/users?disabled=*")
         assert "disabled" in page.locator("tr", has_text=email).inner_text()
         visit.shot("user-disabled")
+        visit.assert_accessible()
     finally:
         visit.close()
+
+
+def test_refusals_empty_states_and_error_pages_are_accessible(server, browser, web_settings):
+    """The pages a person meets when something is missing or wrong: a refused sign-in, a new
+    trader's empty lists, a refused upload, a page not found and a page not allowed."""
+    trader = person(web_settings, "trader")
+    visit = Visit(browser, server, "refusals")
+    try:
+        page = visit.page
+        page.goto("/sign-in")
+        page.fill("#email", trader.email)
+        page.fill("#password", "not the password at all")
+        page.click("button:has-text('Sign in')")
+        assert "CW8" in page.locator("[role=alert]").inner_text()
+        visit.shot("sign-in-refused")
+
+        visit.sign_in(trader)
+        page.wait_for_url("**/documents")
+        # The first Tab reaches the skip link, shown on screen with a visible focus ring.
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement, s = getComputedStyle(e);"
+            " const r = e.getBoundingClientRect();"
+            " return [e.textContent, s.outlineStyle, parseFloat(s.outlineWidth), r.left, r.top]; }"
+        )
+        assert focused[0] == "Skip to content" and focused[1] != "none" and focused[2] >= 2
+        assert focused[3] >= 0 and focused[4] >= 0, focused
+        assert page.locator("p.empty").inner_text().startswith("No documents yet.")
+        visit.shot("documents-empty")
+        page.goto("/consignments")
+        assert page.locator("p.empty").inner_text().startswith("No consignments yet.")
+        visit.shot("consignments-empty")
+
+        # With JavaScript on, the form posts to /api/uploads and says why on the same page.
+        page.goto("/upload")
+        page.set_input_files(
+            "#files", files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}]
+        )
+        page.click("button:has-text('Upload')")
+        refusal = page.locator("#refusal")
+        refusal.wait_for(state="visible")
+        assert "(CW809)" in refusal.locator("p").inner_text()
+        assert "notes.txt" in refusal.locator("li").inner_text()
+        assert "(CW102)" in refusal.locator("li").inner_text()
+        # Focus moves to the reason, so a screen reader reads it and the keyboard is there.
+        assert page.evaluate("() => document.activeElement.id") == "refusal"
+        visit.shot("upload-refused")
+
+        response = page.goto("/documents/CWD-0000-0000-00")
+        assert response is not None and response.status == 404
+        assert page.locator("h1").inner_text() == "Not found"
+        visit.shot("not-found")
+        response = page.goto("/steward")
+        assert response is not None and response.status == 403
+        assert page.locator("h1").inner_text() == "Not allowed"
+        visit.shot("not-allowed")
+        visit.assert_accessible()
+    finally:
+        visit.close()
+
+
+def test_a_trader_sees_a_request_for_documents_and_answers_it(server, browser, web_settings, app):
+    trader = person(web_settings, "trader")
+    seeded = seed_consignment(web_settings, signed_in(app, trader))
+    visit = Visit(browser, server, "request")
+    try:
+        visit.sign_in(trader)
+        page = visit.page
+        page.goto("/consignments")
+        visit.shot("consignments")
+        page.click(f"a:has-text('{seeded.consignment_ref}')")
+        page.wait_for_url(f"**/consignments/{seeded.consignment_ref}")
+        assert page.locator("h2", has_text="Documents requested by customs").count() == 1
+        assert "certificate of origin" in page.locator(".request").first.inner_text()
+        assert "(totals_mismatch)" in page.locator("ul.problems").inner_text()
+        visit.shot("consignment")
+        page.click("a:has-text('Upload the requested documents')")
+        page.wait_for_url(f"**/upload?consignment={seeded.consignment_ref}")
+        assert seeded.consignment_ref in page.locator("main p").first.inner_text()
+        visit.shot("upload-for-request")
+        visit.assert_accessible()
+    finally:
+        visit.close()
+
+
+def test_pages_without_javascript_and_an_empty_inbox(server, browser, web_settings):
+    """The form posts as it is and the server's page says why it was refused; an assessor
+    with nothing assigned sees an empty inbox that says so."""
+    visit = Visit(browser, server, "no-js", javascript=False)
+    try:
+        visit.sign_in(person(web_settings, "trader"))
+        page = visit.page
+        page.goto("/upload")
+        assert page.locator("#drop-hint").is_hidden()  # no drag and drop without the script
+        page.set_input_files(
+            "#files", files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}]
+        )
+        page.click("button:has-text('Upload')")
+        page.wait_for_load_state()
+        alert = page.locator("[role=alert]:not([hidden])")
+        assert "(CW809)" in alert.inner_text() and "notes.txt" in alert.locator("li").inner_text()
+        assert page.title() == "Upload documents – Clearway"
+        visit.shot("upload-refused")
+        response = page.goto("/consignments/CWC-0000-0000-00")
+        assert response is not None and response.status == 404
+        assert page.title() == "Not found (error 404) – Clearway"
+        visit.shot("not-found")
+        visit.assert_accessible()
+    finally:
+        visit.close()
+
+    visit = Visit(browser, server, "empty-inbox")
+    try:
+        visit.sign_in(person(web_settings, "assessor", assessor_id=f"as-{uuid.uuid4().hex[:6]}"))
+        page = visit.page
+        page.wait_for_url("**/inbox")
+        assert page.locator("p.empty").inner_text().startswith("Nothing to assess")
+        visit.shot("inbox")
+        visit.assert_accessible()
+    finally:
+        visit.close()
+
+
+def test_the_accessibility_check_finds_what_it_should(browser, tmp_path):
+    """The axe check is not vacuous: a page with known faults fails it, by rule."""
+    context = browser.new_context(viewport=LAPTOP)
+    try:
+        page = context.new_page()
+        page.set_content(
+            "<html><body><div style='width:2000px'><input type='text'>"
+            "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='>"
+            "<p style='color:#bbb'>faint</p></div></body></html>"
+        )
+        found = audit(page, "known-faults", tmp_path)
+        rules = {v["id"] for v in found.blocking}
+        assert {"label", "image-alt", "color-contrast", "html-has-lang"} <= rules, rules
+        assert found.overflow_px > 600
+        assert len(problems([found])) == len(found.blocking) + 1
+        assert (tmp_path / "known-faults.axe.json").exists()
+    finally:
+        context.close()

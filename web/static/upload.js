@@ -8,6 +8,7 @@
   var zone = document.getElementById("drop-zone");
   var bar = document.getElementById("progress");
   var status = document.getElementById("status");
+  var refusal = document.getElementById("refusal");
   if (!form || !window.FormData || !window.DataTransfer) return;
   document.getElementById("drop-hint").hidden = false;
 
@@ -26,6 +27,39 @@
     status.textContent = input.files.length + " file(s) chosen.";
   });
 
+  // The same box as the server's error page (macros.error_box): the reason in bold with its
+  // code, then one line per refused file. Text only (textContent): messages name files.
+  function line(parent, tag, message, code) {
+    var el = document.createElement(tag);
+    el.appendChild(document.createTextNode(message + " "));
+    if (code) {
+      var c = document.createElement("span");
+      c.className = "code";
+      c.textContent = "(" + code + ")";
+      el.appendChild(c);
+    }
+    parent.appendChild(el);
+    return el;
+  }
+
+  function showRefusal(error, details) {
+    status.textContent = "";
+    refusal.textContent = "";
+    var p = document.createElement("p");
+    var strong = document.createElement("strong");
+    strong.textContent = error.message;
+    p.appendChild(strong);
+    if (error.code) line(p, "span", "", error.code);
+    refusal.appendChild(p);
+    if (details.length) {
+      var ul = document.createElement("ul");
+      details.forEach(function (d) { line(ul, "li", d.message, d.code); });
+      refusal.appendChild(ul);
+    }
+    refusal.hidden = false;
+    refusal.focus();
+  }
+
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var xhr = new XMLHttpRequest();
@@ -42,13 +76,14 @@
         return;
       }
       bar.hidden = true;
-      var lines = [body.error ? body.error.message + " (" + body.error.code + ")" : "The upload failed (HTTP " + xhr.status + ")."];
-      (body.details || []).forEach(function (d) { lines.push(d.message + " (" + d.code + ")"); });
-      status.textContent = lines.join(" ");
-      status.focus();
+      showRefusal(body.error || { message: "The upload failed (HTTP " + xhr.status + "); nothing was stored." }, body.details || []);
     };
-    xhr.onerror = function () { bar.hidden = true; status.textContent = "The connection failed; nothing was stored. Try again."; };
+    xhr.onerror = function () {
+      bar.hidden = true;
+      showRefusal({ message: "The connection failed; nothing was stored. Try again." }, []);
+    };
     bar.hidden = false; bar.value = 0;
+    refusal.hidden = true;
     status.textContent = "Uploading…";
     xhr.send(new FormData(form));
   });

@@ -85,3 +85,71 @@ def test_only_local_paths_are_followed_after_sign_in(
     value: str | None, expected: str | None
 ) -> None:
     assert safe_next(value) == expected
+
+
+# --- page and pixel limits (extraction's, checked before anything is stored) ---------------
+
+
+def pages_pdf(n: int) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for i in range(n):
+        c.drawString(72, 720, f"page {i + 1}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def image(fmt: str, size: tuple[int, int], frames: int = 1) -> bytes:
+    from PIL import Image
+
+    pages = [Image.new("1", size, 1) for _ in range(frames)]
+    buf = io.BytesIO()
+    pages[0].save(buf, fmt, save_all=frames > 1, append_images=pages[1:])
+    return buf.getvalue()
+
+
+def test_a_pdf_over_the_page_limit_is_refused_by_name_and_count() -> None:
+    check_files([IncomingFile("three.pdf", pages_pdf(3))], settings(max_pages=3))
+    exc = refusal(
+        [IncomingFile("ok.pdf", pages_pdf(1)), IncomingFile("long.pdf", pages_pdf(4))],
+        max_pages=3,
+    )
+    assert (exc.status, exc.info.code) == (422, "CW809")
+    assert [d.code for d in exc.details] == ["CW106"]
+    assert exc.details[0].message.startswith("The file long.pdf has 4 pages, over the limit of 3")
+
+
+def test_the_page_limit_holds_inside_an_archive_and_for_tiff_frames() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("long.pdf", pages_pdf(3))
+    exc = refusal([IncomingFile("docs.zip", buf.getvalue())], max_pages=2)
+    assert [d.code for d in exc.details] == ["CW106"]
+    assert "docs.zip/long.pdf" in exc.details[0].message
+    tiff = image("TIFF", (50, 50), frames=3)
+    check_files([IncomingFile("scan.tif", tiff)], settings(max_pages=3))
+    exc = refusal([IncomingFile("scan.tif", tiff)], max_pages=2)
+    assert [d.code for d in exc.details] == ["CW106"]
+    assert "more than 2" in exc.details[0].message
+
+
+def test_an_image_page_over_the_pixel_limit_is_refused() -> None:
+    from extractors.ocr import MAX_PAGE_PIXELS
+
+    side = int(MAX_PAGE_PIXELS**0.5) + 100  # a few kB as PNG, ~90 megapixels decoded
+    huge = image("PNG", (side, side))
+    assert len(huge) < 200_000
+    exc = refusal([IncomingFile("poster.png", huge)])
+    assert [d.code for d in exc.details] == ["CW108"]
+    assert f"{side} x {side} pixels" in exc.details[0].message
+    check_files([IncomingFile("a4.png", image("PNG", (2480, 3508)))], settings())
+
+
+def test_files_the_limits_cannot_open_are_left_to_extraction() -> None:
+    # A damaged PDF (no page tree) passes here and is rejected with its own code when read.
+    check_files([IncomingFile("odd.pdf", PDF)], settings(max_pages=1))
+    truncated = image("PNG", (100, 100))[:40]
+    check_files([IncomingFile("cut.png", truncated)], settings())

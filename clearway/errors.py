@@ -49,8 +49,8 @@ ENCRYPTED = Code(
 TOO_MANY_PAGES = Code(
     "CW106",
     "too_many_pages",
-    "The file {file} has {pages} pages, over the limit of {limit}. Ask the sender to split it, or "
-    "raise CLEARWAY_MAX_PAGES.",
+    "The file {file} has {pages} pages, over the limit of {limit}. Split it into files of at most "
+    "{limit} pages and send them again (an administrator can raise CLEARWAY_MAX_PAGES).",
 )
 BAD_ARCHIVE = Code(
     "CW107",
@@ -62,7 +62,7 @@ IMAGE_TOO_LARGE = Code(
     "CW108",
     "image_too_large",
     "The image {file} has {detail}, over the limit of {limit} megapixels a page (a page scanned at"
-    " 300 dpi has under 10). Ask the sender to scan it again at 300 dpi.",
+    " 300 dpi has under 10). Scan it again at 300 dpi and send it again.",
 )
 # CW2xx: reading (the file is fine but no text could be read) -> status "failed"
 NO_TEXT = Code(

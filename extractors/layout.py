@@ -57,10 +57,36 @@ def page_to_lines(page: Page) -> list[Line]:
     lines = []
     for group in groups:
         ordered = tuple(sorted(group, key=lambda w: w.x0))
-        lines.append(
-            Line(page=page.number, words=ordered, source=page.source, cells=words_to_cells(ordered))
-        )
+        cells = words_to_cells(ordered)
+        if page.source == "ocr":
+            kept = without_rule_noise(ordered, cells)
+            if not kept:
+                continue
+            if len(kept) < len(ordered):
+                ordered, cells = kept, words_to_cells(kept)
+        lines.append(Line(page=page.number, words=ordered, source=page.source, cells=cells))
     return sorted(lines, key=lambda line: line.top)
+
+
+# Box rules and shading between a label and its value come out of Tesseract as short, unsure
+# "words" standing alone ("Incoterm | san | DAP", "Peso bruto kg | onen | 1.028,2"). A lone
+# unsure figure is kept: it may be a quantity or a count that matters.
+NOISE_CONFIDENCE = 0.5
+NOISE_MAX_CHARS = 4
+
+
+def without_rule_noise(
+    words: tuple[Word, ...], cells: tuple[tuple[int, int], ...]
+) -> tuple[Word, ...]:
+    noise = {
+        start
+        for start, end in cells
+        if end - start == 1
+        and words[start].confidence < NOISE_CONFIDENCE
+        and len(words[start].text) <= NOISE_MAX_CHARS
+        and not any(c.isdigit() for c in words[start].text)
+    }
+    return tuple(w for i, w in enumerate(words) if i not in noise)
 
 
 def words_to_cells(words: tuple[Word, ...]) -> tuple[tuple[int, int], ...]:

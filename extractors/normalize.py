@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -189,7 +190,23 @@ def text_to_country(text: str) -> str | None:
     t = re.sub(r"\s+", " ", text.strip().strip(".,:;")).lower()
     if t.upper() in codes:
         return t.upper()
-    return names.get(t)
+    return names.get(t) or folded_country_names().get(fold_name(t))
+
+
+def fold_name(text: str) -> str:
+    """A country name as OCR may have read it: accents dropped ("Osterreich") and "ü" read as
+    "ii" ("Tiirkei"), which no country name spells."""
+    bare = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in bare if not unicodedata.combining(c)).replace("ii", "u")
+
+
+@functools.cache
+def folded_country_names() -> dict[str, str]:
+    """Folded name -> code, for the names whose folded form names one country only."""
+    out: dict[str, set[str]] = {}
+    for name, code in country_tables()[1].items():
+        out.setdefault(fold_name(name), set()).add(code)
+    return {name: codes.pop() for name, codes in out.items() if len(codes) == 1}
 
 
 # CLDR pseudo-territories and groupings that babel lists among territories.

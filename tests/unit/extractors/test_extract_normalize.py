@@ -102,10 +102,19 @@ def test_currencies(printed: str, code: str) -> None:
         ("España", "ES"),
         ("United Kingdom", "GB"),
         ("FR", "FR"),
+        # As OCR reads them: accents lost, "ü" read as "ii".
+        ("Osterreich", "AT"),
+        ("Tiirkei", "TR"),
+        ("Coree du Sud", "KR"),
     ],
 )
 def test_countries(printed: str, code: str) -> None:
     assert normalize.text_to_country(printed) == code
+
+
+@pytest.mark.parametrize("printed", ["Hawaii", "Sud", "Tiirk"])
+def test_not_countries(printed: str) -> None:
+    assert normalize.text_to_country(printed) is None
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,15 @@ from __future__ import annotations
 import dataclasses
 
 from clearway.models import FieldValue, Page
-from extractors import confusables, date_order, find_labels, letterhead, patterns, select
+from extractors import (
+    confusables,
+    date_order,
+    derived_totals,
+    find_labels,
+    letterhead,
+    patterns,
+    select,
+)
 from extractors.find_labels import Candidate
 from extractors.labels import label_set
 from extractors.layout import Line, page_to_lines
@@ -151,6 +159,8 @@ def lines_to_fields(
     fields = select.candidates_to_fields(candidates, LIST_FIELDS, set(FIELDS[doc_type]))
     fields = confusables.repair_totals(fields)
     fields = date_order.settle_date_order(fields, lines)
+    if doc_type == "invoice":
+        fields = derived_totals.with_derived_totals(fields, lines)
     return dict(sorted(fields.items(), key=lambda kv: FIELDS[doc_type].index(kv[0])))
 
 

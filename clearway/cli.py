@@ -119,6 +119,42 @@ def evaluate(
 
 
 @app.command()
+def bench(
+    paths: Annotated[list[Path], typer.Argument(help="PDFs and images, or folders of them.")],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the figures as JSON here.")
+    ] = None,
+) -> None:
+    """Pages per second on one core: pdfplumber and Tesseract alone beside Clearway's
+    extraction end to end, on the same pages."""
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from clearway.settings import load_settings
+    from evaluation import bench as timing
+    from evaluation.report import print_bench
+
+    err = Console(stderr=True)
+    try:
+        files = timing.paths_to_files(paths)
+    except timing.BenchError as exc:
+        typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from None
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("timing", total=len(files))
+        timings = timing.run(
+            files, load_settings(), lambda done, total: progress.update(task, completed=done)
+        )
+    figures = timing.summary(timings)
+    print_bench(figures, Console(width=max(Console().width, 100)))
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(figures, indent=2))
+
+
+@app.command()
 def process(
     paths: Annotated[list[Path], typer.Argument(help="Files, .eml messages or directories.")],
     out: Annotated[Path, typer.Option("--out", help="Where to write the JSON result.")],

@@ -133,3 +133,30 @@ def write_json(path: Path, summary: dict[str, Any], targets: list[dict[str, Any]
         json.dumps({**summary, "targets": targets}, indent=2, ensure_ascii=False, default=str),
         encoding="utf-8",
     )
+
+
+def print_bench(figures: dict[str, Any], console: Console) -> None:
+    """``clearway bench``: one row per kind of page, the library alone beside Clearway."""
+    table = Table(title="Pages per second on one core (CPU time; wall clock in brackets)")
+    for column in ("pages", "docs", "library alone", "library", "Clearway", "Clearway/library"):
+        table.add_column(column, justify="left" if column == "library alone" else "right")
+    for kind in ("text", "ocr"):
+        row = figures["kinds"][kind]
+        if not row["pages"]:
+            continue
+        ratio = row["clearway_time_per_library_time"]
+        table.add_row(
+            f"{row['pages']} {kind}",
+            str(row["documents"]),
+            row["library"],
+            _rates(row["library_pages_per_s"], row["library_wall_pages_per_s"]),
+            _rates(row["clearway_pages_per_s"], row["clearway_wall_pages_per_s"]),
+            "-" if ratio is None else f"{ratio:.2f}x the time",
+        )
+    console.print(table)
+    for failed in figures["failed"]:
+        console.print(f"  not timed: {failed['file']} ({failed['error']})")
+
+
+def _rates(cpu: float | None, wall: float | None) -> str:
+    return f"{pct_rate(cpu)} ({pct_rate(wall)})"

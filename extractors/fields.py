@@ -17,6 +17,7 @@ from extractors import (
     letterhead,
     patterns,
     select,
+    total_rows,
 )
 from extractors.find_labels import Candidate
 from extractors.labels import label_set
@@ -144,7 +145,11 @@ def lines_to_fields(
     if doc_type not in FIELDS:
         return {}
     labels = label_set(doc_type)
-    candidates = confusables.settle_repairs(find_labels.lines_to_candidates(lines, labels))
+    matched = find_labels.match_lines(lines, labels)
+    candidates = confusables.settle_repairs(
+        find_labels.lines_to_candidates(lines, labels, matched)
+        + total_rows.matched_to_candidates(matched, labels)
+    )
     candidates += letterhead.lines_to_candidates(lines, labels)
     candidates += stand_in_candidates(candidates, labels.stand_ins.get(subtype or "", {}))
     # A value a label assigns to one field is not another field's by pattern (a VAT id under

@@ -111,8 +111,14 @@ class MatchedLine:
         return max(1.0, self.line.bottom - self.line.top)
 
 
-def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
-    matched = [drop_dangling_name_labels(match_line(line, labels), labels) for line in lines]
+def match_lines(lines: list[Line], labels: LabelSet) -> list[MatchedLine]:
+    return [drop_dangling_name_labels(match_line(line, labels), labels) for line in lines]
+
+
+def lines_to_candidates(
+    lines: list[Line], labels: LabelSet, matched: list[MatchedLine] | None = None
+) -> list[Candidate]:
+    matched = match_lines(lines, labels) if matched is None else matched
     out: list[Candidate] = []
     for index, ml in enumerate(matched):
         read_here: set[str] = (

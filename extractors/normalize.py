@@ -351,6 +351,21 @@ def text_to_vat_id(text: str) -> str | None:
     return m.group(1)
 
 
+def vat_id_fit(value: str) -> int:
+    """How well a VAT id fits its country (python-stdnum's formats): 2 valid, 1 right format
+    but failing its check digits (sample invoices print such), 0 wrong length or unknown."""
+    from stdnum import vatin
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+
+    try:
+        vatin.validate(value)
+    except InvalidChecksum:
+        return 1
+    except ValidationError:
+        return 0
+    return 2
+
+
 def text_to_iban(text: str) -> str | None:
     from extractors.checks import iban_is_valid
 

@@ -167,18 +167,23 @@ def read_name(words: Sequence[Word]) -> Read | None:
 
 
 def read_vat_id(words: Sequence[Word]) -> Read | None:
+    """The run of up to six words that reads as a VAT id ("FR 604 219 388 61" prints one in
+    groups). Of the runs that parse, the one its country's format (and check digits) accepts
+    wins, else the shortest, so that a number printed after the id is not taken into it."""
     start = leading_fillers(words)
-    for n in range(1, 5):
-        if start + n > len(words):
-            break
+    parsed: list[tuple[int, str, int]] = []
+    for n in range(1, min(6, len(words) - start) + 1):
         value = normalize.text_to_vat_id("".join(w.text for w in words[start : start + n]))
         if value:
-            # "ATUO4067521" parses as a VAT id; its country's format says the O is a 0.
-            fixed = confusables.repaired_value(
-                normalize.text_to_vat_id, confusables.repair_vat_id, value, words[start : start + n]
-            )
-            return fixed or value, start, start + n
-    return None
+            parsed.append((normalize.vat_id_fit(value), value, n))
+    if not parsed:
+        return None
+    fit, value, n = max(parsed, key=lambda p: (p[0], -p[2]))
+    # "ATUO4067521" parses as a VAT id; its country's format says the O is a 0.
+    fixed = confusables.repaired_value(
+        normalize.text_to_vat_id, confusables.repair_vat_id, value, words[start : start + n]
+    )
+    return fixed or value, start, start + n
 
 
 def read_iban(words: Sequence[Word]) -> Read | None:

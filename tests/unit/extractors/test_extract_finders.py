@@ -181,3 +181,12 @@ def test_a_long_label_ends_where_its_value_begins_without_a_colon() -> None:
         source="ocr",
     )
     assert f["goods_description"].value == "CNC lathe, horizontal"
+
+
+def test_a_vat_id_printed_in_groups_is_read_whole_as_its_country_formats_it() -> None:
+    # Four groups already parse as a VAT id of some length; France's format needs all five.
+    f = fields_of(
+        words_at(100, (40, "TVA"), (65, "intracommunautaire:"), (200, "FR"), (215, "604"),
+                 (235, "219"), (255, "388"), (275, "61"), (300, "RCS"), (320, "Paris")),  # fmt: skip
+    )
+    assert f["seller_vat_id"].value == "FR60421938861"

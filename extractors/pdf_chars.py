@@ -4,9 +4,11 @@ pdfplumber's ``Page.layout`` runs pdfminer's interpreter into an aggregator that
 for every glyph and every path (LTRect/LTLine/LTCurve with colours and original path, tagged with
 marked-content ids), and reading the characters then walks that tree. Words need only the
 characters, so this device records each one straight away as the lean dict that
-``pdfplumber.utils.extract_words`` reads and ignores paths. Glyph geometry is still pdfminer's own
-(``LTChar``), and figures and images still go through pdfminer's aggregator, so the characters,
-their order and the errors a broken page raises are those of ``Page.layout``.
+``pdfplumber.utils.extract_words`` reads, and ignores paths. A character's box is LTChar's,
+computed with LTChar's operations in LTChar's order (so to the same floats) but without the
+object; figures and images still go through pdfminer's aggregator. The characters, their order
+and the errors a broken page raises are those of ``Page.layout``: tests/unit/extractors/
+test_read_pdf_words.py compares every attribute with pdfplumber's ``page.chars``.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar
 from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter
 from pdfminer.utils import Matrix
 from pdfplumber.utils.exceptions import PdfminerException
+
+# A glyph as a font draws it at every size: text, width, displacement, vertical?, descent.
+Glyph = tuple[str, float, Any, bool, float]
 
 
 def page_chars(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
@@ -49,11 +53,11 @@ class CharCollector(PDFPageAggregator):
         # (font, cid) -> (text, width, displacement): a page draws the same few glyphs hundreds
         # of times, and pdfminer looks a width up through a raised and caught exception for
         # fonts whose widths are keyed by character rather than code.
-        self.glyphs: dict[tuple[PDFFont, int], tuple[str, float, Any]] = {}
+        self.glyphs: dict[tuple[PDFFont, int], Glyph] = {}
 
     def paint_path(self, *args: Any, **kwargs: Any) -> None:
-        """Paths are not read: the interpreter has already checked their operands, so building
-        them could only cost time (a third of a vector-heavy page's reading)."""
+        """Paths are not kept: words do not use them, and the interpreter has already checked
+        their operands, so building their objects could only cost time."""
 
     def render_char(
         self,
@@ -69,34 +73,69 @@ class CharCollector(PDFPageAggregator):
         glyph = self.glyphs.get((font, cid))
         if glyph is None:
             glyph = self.glyphs[(font, cid)] = self.glyph(font, cid)
-        text, textwidth, textdisp = glyph
-        char = LTChar(
-            matrix, font, fontsize, scaling, rise, text, textwidth, textdisp, ncs, graphicstate
+        text, textwidth, textdisp, vertical, descent = glyph
+        # LTChar's box, computed as LTChar.__init__ computes it (same operations in the same
+        # order, so the same floats) without building the object.
+        adv = textwidth * fontsize * scaling
+        if vertical:
+            (vx, vy) = textdisp
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            (bx0, by0, bx1, by1) = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+        else:
+            descent = descent * fontsize
+            (bx0, by0, bx1, by1) = (0, descent + rise, adv, descent + rise + fontsize)
+        # pdfminer.utils.apply_matrix_rect inlined (a fifth of a character's cost), corners in
+        # its order: min and max keep the first of equal values (0.0 and -0.0).
+        (a, b, c, d, e, f) = matrix
+        xs = (
+            a * bx0 + c * by0 + e,
+            a * bx0 + c * by1 + e,
+            a * bx1 + c * by0 + e,
+            a * bx1 + c * by1 + e,
         )
-        top = self.height - char.y1 + self.mb_top
+        ys = (
+            b * bx0 + d * by0 + f,
+            b * bx1 + d * by0 + f,
+            b * bx1 + d * by1 + f,
+            b * bx0 + d * by1 + f,
+        )
+        (x0, y0, x1, y1) = (min(xs), min(ys), max(xs), max(ys))
+        if x1 < x0:
+            (x0, x1) = (x1, x0)
+        if y1 < y0:
+            (y0, y1) = (y1, y0)
+        width, height = x1 - x0, y1 - y0
+        top = self.height - y1 + self.mb_top
         self.chars.append(
             {
                 "text": text,
-                "x0": char.x0 + self.mb_x0,
-                "x1": char.x1 + self.mb_x0,
+                "x0": x0 + self.mb_x0,
+                "x1": x1 + self.mb_x0,
                 "top": top,
-                "bottom": self.height - char.y0 + self.mb_top,
+                "bottom": self.height - y0 + self.mb_top,
                 "doctop": self.initial_doctop + top,
-                "upright": char.upright,
-                "width": char.width,
-                "height": char.height,
-                "size": char.size,
-                "fontname": char.fontname,
-                "matrix": char.matrix,
+                "upright": a * d * scaling > 0 and b * c <= 0,
+                "width": width,
+                "height": height,
+                "size": width if vertical else height,
+                "fontname": font.fontname,
+                "matrix": matrix,
             }
         )
-        return char.adv
+        return adv
 
-    def glyph(self, font: PDFFont, cid: int) -> tuple[str, float, Any]:
-        # As PDFLayoutAnalyzer.render_char reads them.
+    def glyph(self, font: PDFFont, cid: int) -> Glyph:
+        # As PDFLayoutAnalyzer.render_char and LTChar read them.
         try:
             text = font.to_unichr(cid)
             assert isinstance(text, str), str(type(text))
         except PDFUnicodeNotDefined:
             text = self.handle_undefined_char(font, cid)
-        return text, font.char_width(cid), font.char_disp(cid)
+        return (
+            text,
+            font.char_width(cid),
+            font.char_disp(cid),
+            font.is_vertical(),
+            font.get_descent(),
+        )

@@ -50,9 +50,9 @@ class CharCollector(PDFPageAggregator):
         self.height = page.height
         self.mb_x0, self.mb_top = page.mediabox[0], page.mediabox[1]
         self.initial_doctop = page.initial_doctop
-        # (font, cid) -> (text, width, displacement): a page draws the same few glyphs hundreds
-        # of times, and pdfminer looks a width up through a raised and caught exception for
-        # fonts whose widths are keyed by character rather than code.
+        # (font, cid) -> Glyph: a page draws the same few glyphs hundreds of times, and pdfminer
+        # looks a width up through a raised and caught exception for fonts whose widths are
+        # keyed by character rather than code.
         self.glyphs: dict[tuple[PDFFont, int], Glyph] = {}
 
     def paint_path(self, *args: Any, **kwargs: Any) -> None:

@@ -47,13 +47,16 @@ def page_to_lines(page: Page) -> list[Line]:
     height = statistics.median(w.bottom - w.top for w in words) or 1.0
     groups: list[list[Word]] = []
     centre = None
+    mids: list[float] = []  # the current group's word centres, kept rather than recomputed
     for word in words:
         mid = (word.top + word.bottom) / 2
         if centre is not None and abs(mid - centre) <= height * 0.5:
             groups[-1].append(word)
+            mids.append(mid)
         else:
             groups.append([word])
-        centre = statistics.fmean((w.top + w.bottom) / 2 for w in groups[-1])
+            mids = [mid]
+        centre = statistics.fmean(mids)
     lines = []
     for group in groups:
         ordered = tuple(sorted(group, key=lambda w: w.x0))

@@ -17,6 +17,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 PUNCT = "¶"
+_ORDINAL_MARKS = re.compile(r"[ºª]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @functools.cache
@@ -24,12 +26,15 @@ def nlp() -> spacy.language.Language:
     return spacy.blank("xx")
 
 
+@functools.lru_cache(maxsize=65536)
 def word_key(text: str) -> str:
+    # Remembered: classification, labels and language key every word of a page, and the same
+    # words ("Invoice", "No.", "EUR") recur on every page and document.
     # º/ª are letters to Unicode but abbreviation marks to a reader: "n.º" is "n".
     # Accents are dropped: OCR loses them ("Guia aerea"), and so do hurried typists.
-    bare = unicodedata.normalize("NFKD", re.sub(r"[ºª]+", "", text))
+    bare = unicodedata.normalize("NFKD", _ORDINAL_MARKS.sub("", text))
     bare = "".join(c for c in bare if not unicodedata.combining(c))
-    key = re.sub(r"[\W_]+", "", bare.lower())
+    key = _NON_WORD.sub("", bare.lower())
     return key or PUNCT
 
 

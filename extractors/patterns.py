@@ -27,6 +27,7 @@ _VAT = re.compile(
 )
 _INCOTERMS = re.compile(rf"\b({normalize.INCOTERMS_RE})\b(?:\s+([A-Z][\w\- ]{{2,30}}))?")
 _SENDER_SEPARATORS = re.compile(r"\s[·●•|]\s")
+_OUTER_CURRENCY_SIGNS = re.compile(r"^[$€£¥₹]+|[$€£¥₹]+$")
 _LEGAL_FORM = re.compile(
     r"\b(GmbH|AG|KG|OHG|e\.K\.|UG|SARL|SAS|SA|S\.A\.|S\.L\.|SL|Ltd\.?|Limited|Inc\.?|LLC|B\.V\.|BV|N\.V\.|S\.p\.A\.|Srl|Pvt\.?|PLC|Co\.)(?=\W|$)"
 )
@@ -176,7 +177,7 @@ def beside_money(words: tuple[Word, ...], i: int) -> bool:
     """The word is, contains or touches a money amount ("$127.50", "Rs -40.00", "4,55 €")."""
     for j in (i - 1, i, i + 1):
         if 0 <= j < len(words):
-            text = re.sub(r"^[$€£¥₹]+|[$€£¥₹]+$", "", words[j].text.strip(",;"))
+            text = _OUTER_CURRENCY_SIGNS.sub("", words[j].text.strip(",;"))
             if values.MONEY.match(text):
                 return True
     return False

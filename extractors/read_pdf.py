@@ -9,11 +9,9 @@ Pages without a usable text layer are OCR'd together, in parallel processes (pdf
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils import extract_words
@@ -25,6 +23,7 @@ from clearway.errors import DocumentRejected
 from clearway.models import Page, Word
 from clearway.settings import Settings
 from extractors import pdf_ocr, pdf_pdfium
+from extractors.pdf_chars import page_chars
 
 # Tolerances in points: x 1.5 is below the narrowest word space seen (~2.4 pt at 10 pt) and
 # joins kerned letters; y 3 keeps one baseline together.
@@ -107,46 +106,6 @@ def text_layer_words(page: pdfplumber.page.Page) -> list[Word]:
         if w["text"].strip()
     ]
     return merge_touching(words)
-
-
-def page_chars(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
-    """The page's characters as pdfplumber's word extractor needs them, with pdfplumber's
-    coordinates (top-down, MediaBox-adjusted; see Page.process_object).
-
-    ``page.chars`` converts every layout object with all ~20 attributes resolved (colours,
-    curves' paths): about a third of a page's reading time on vector-heavy invoices. The
-    words built from these lean dicts are identical (tested against ``page.extract_words``)."""
-    height, initial_doctop = page.height, page.initial_doctop
-    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
-    out = []
-    for char in layout_chars(page.layout._objs):
-        top = height - char.y1 + mb_top
-        out.append(
-            {
-                "text": char.get_text(),
-                "x0": char.x0 + mb_x0,
-                "x1": char.x1 + mb_x0,
-                "top": top,
-                "bottom": height - char.y0 + mb_top,
-                "doctop": initial_doctop + top,
-                "upright": char.upright,
-                "width": char.width,
-                "height": char.height,
-                "size": char.size,
-                "fontname": char.fontname,
-                "matrix": char.matrix,
-            }
-        )
-    return out
-
-
-def layout_chars(objects: list[Any]) -> Iterator[LTChar]:
-    # Depth-first in content order, like pdfplumber's iter_layout_objects.
-    for obj in objects:
-        if isinstance(obj, LTChar):
-            yield obj
-        elif isinstance(obj, LTContainer):
-            yield from layout_chars(obj._objs)
 
 
 def merge_touching(words: list[Word]) -> list[Word]:

@@ -14,17 +14,29 @@ REPO = Path(__file__).resolve().parents[3]
 PUBLIC = Path("/work/shared/corpus/public")
 PDFS = sorted((REPO / "samples" / "docs").glob("*.pdf")) + sorted(PUBLIC.glob("docs_noxml/*.pdf"))
 KW = {"x_tolerance": X_TOLERANCE, "y_tolerance": Y_TOLERANCE, "keep_blank_chars": False}
+# The character attributes read_pdf's lean dicts carry (pdfplumber's chars have ~20).
+LEAN_KEYS = (
+    "text", "x0", "x1", "top", "bottom", "doctop", "upright", "width", "height", "size",
+    "fontname", "matrix",
+)  # fmt: skip
 
 
 def boxes(words: list[dict]) -> list[tuple]:
     return [(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words]
 
 
+def same_as_pdfplumber(path: Path) -> None:
+    """Words, and every character attribute the lean dicts carry, equal pdfplumber's own."""
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            lean = page_chars(page)
+            assert boxes(extract_words(lean, **KW)) == boxes(page.extract_words(**KW))
+            assert lean == [{key: char[key] for key in LEAN_KEYS} for char in page.chars]
+
+
 @pytest.mark.parametrize("pdf_path", PDFS, ids=lambda p: p.name)
 def test_lean_chars_give_pdfplumbers_words(pdf_path: Path) -> None:
-    with pdfplumber.open(pdf_path) as pdf:
-        for page in pdf.pages:
-            assert boxes(extract_words(page_chars(page), **KW)) == boxes(page.extract_words(**KW))
+    same_as_pdfplumber(pdf_path)
 
 
 def test_rotated_and_offset_pages_keep_pdfplumbers_coordinates(tmp_path: Path) -> None:
@@ -42,6 +54,21 @@ def test_rotated_and_offset_pages_keep_pdfplumbers_coordinates(tmp_path: Path) -
     c.showPage()
     c.drawString(20, 20, "second page")
     c.save()
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            assert boxes(extract_words(page_chars(page), **KW)) == boxes(page.extract_words(**KW))
+    same_as_pdfplumber(path)
+
+
+def test_vertical_writing_keeps_pdfplumbers_boxes(tmp_path: Path) -> None:
+    """Vertical CID fonts take pdfminer's other box computation (displacement, not descent)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5", isVertical=True))
+    path = tmp_path / "vertical.pdf"
+    c = Canvas(str(path), pagesize=(400, 300))
+    c.setFont("HeiseiKakuGo-W5", 14)
+    c.drawString(100, 250, "請求書 番号 4711")
+    c.setFont("Helvetica", 10)
+    c.drawString(200, 250, "Invoice No. 4711")
+    c.save()
+    same_as_pdfplumber(path)

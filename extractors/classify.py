@@ -62,8 +62,12 @@ def subtype_matcher(doc_type: str) -> PhraseMatcher:
     return matching.build_matcher(vocabulary()["subtypes"][doc_type]["values"])
 
 
-def pages_to_classification(pages: list[Page]) -> Classification:
-    scores, titles = pages_to_type_evidence(pages)
+def pages_to_classification(
+    pages: list[Page], page_lines: list[list[Line]] | None = None
+) -> Classification:
+    """``page_lines``: each page's lines, where the caller has them already."""
+    page_lines = page_lines if page_lines is not None else [page_to_lines(p) for p in pages[:3]]
+    scores, titles = pages_to_type_evidence(pages, page_lines)
     ranked = sorted(scores.values(), reverse=True)
     best = max(scores, key=scores.get, default=None) if scores else None
     if best is None or scores[best] < MIN_SCORE:
@@ -75,34 +79,39 @@ def pages_to_classification(pages: list[Page]) -> Classification:
     second = ranked[1] if len(ranked) > 1 else 0.0
     margin = (scores[best] - second) / scores[best]
     confidence = (0.5 + 0.5 * margin) * min(1.0, scores[best] / (MIN_SCORE * 3)) ** 0.25
-    sub = subtype_of(best, pages)
+    sub = subtype_of(best, pages, page_lines)
     return Classification(
         doc_type=best, confidence=round(min(0.99, confidence), 3), titled=best in titles, **sub
     )
 
 
-def page_hits(page: Page, matcher: PhraseMatcher) -> Iterator[tuple[list[str], float]]:
+def page_hits(
+    page: Page, matcher: PhraseMatcher, lines: list[Line]
+) -> Iterator[tuple[list[str], float]]:
     """(labels, position factor) for every phrase on a page, matched line by line."""
     if not page.words:
         return
     median_height = statistics.median(w.bottom - w.top for w in page.words)
-    for index, line in enumerate(page_to_lines(page)):
+    for index, line in enumerate(lines):
         doc = matching.keys_to_doc([matching.word_key(w.text) for w in line.words])
         for labels, start, end in matching.longest_matches(matcher, doc):
             yield labels, position_factor(page, line, index, start, end, median_height)
 
 
 def pages_to_type_scores(pages: list[Page]) -> dict[str, float]:
-    return pages_to_type_evidence(pages)[0]
+    return pages_to_type_evidence(pages, [page_to_lines(p) for p in pages[:3]])[0]
 
 
-def pages_to_type_evidence(pages: list[Page]) -> tuple[dict[str, float], set[str]]:
+def pages_to_type_evidence(
+    pages: list[Page], page_lines: list[list[Line]]
+) -> tuple[dict[str, float], set[str]]:
     """Each type's score, and the types named by a title (a naming phrase in title position)."""
     matcher, meaning = type_matcher()
     scores: dict[str, float] = {}
     titles: set[str] = set()
-    for page in pages[:3]:  # the type shows on the first pages; long annexes only add noise
-        for labels, factor in page_hits(page, matcher):
+    # The type shows on the first pages; long annexes only add noise.
+    for page, lines in zip(pages[:3], page_lines, strict=False):
+        for labels, factor in page_hits(page, matcher, lines):
             for label in labels:
                 doc_type, weight = meaning[label]
                 scores[doc_type] = scores.get(doc_type, 0.0) + weight * factor
@@ -131,14 +140,14 @@ def position_factor(
     )
 
 
-def subtype_of(doc_type: str, pages: list[Page]) -> dict:
+def subtype_of(doc_type: str, pages: list[Page], page_lines: list[list[Line]]) -> dict:
     spec = vocabulary()["subtypes"].get(doc_type)
     if spec is None:
         return {}
     matcher = subtype_matcher(doc_type)
     scores: dict[str, float] = {}
-    for page in pages[:2]:
-        for labels, factor in page_hits(page, matcher):
+    for page, lines in zip(pages[:2], page_lines, strict=False):
+        for labels, factor in page_hits(page, matcher, lines):
             for label in labels:
                 scores[label] = scores.get(label, 0.0) + factor
     if not scores:

@@ -22,9 +22,10 @@ MAX_CONFIDENCE = 0.85  # a type without a title is never certain enough to skip 
 
 
 def classified(
-    pages: list[Page], lines: list[Line], kind: Classification
+    pages: list[Page], page_lines: list[list[Line]], kind: Classification
 ) -> tuple[Classification, dict[str, FieldValue]]:
-    """The classification and the fields read for it."""
+    """The classification and the fields read for it; ``page_lines``: each page's lines."""
+    lines = [line for page in page_lines for line in page]
     if kind.titled or kind.doc_type not in (*TYPES, "other"):
         return kind, fields.lines_to_fields(lines, kind.doc_type, kind.subtype)
     read = {t: fields.lines_to_fields(lines, t, None) for t in TYPES}
@@ -39,6 +40,6 @@ def classified(
         )
     runner_up = max(v for t, v in evidence.items() if t != best)
     confidence = min(MAX_CONFIDENCE, 0.5 + 0.5 * (evidence[best] - runner_up) / evidence[best])
-    sub = classify.subtype_of(best, pages)
+    sub = classify.subtype_of(best, pages, page_lines)
     kind = Classification(doc_type=best, confidence=round(confidence, 3), titled=False, **sub)
     return kind, fields.lines_to_fields(lines, best, kind.subtype)

@@ -14,7 +14,8 @@ from clearway.errors import DocumentRejected, DocumentUnreadable
 from clearway.ids import sha256_hex
 from clearway.models import Extraction, FieldValue, Page
 from clearway.settings import Settings
-from extractors import classify, classify_fields, einvoice, fields, language, tables
+from extractors import classify, classify_fields, einvoice, language, tables
+from extractors.layout import page_to_lines
 from extractors.read_image import image_to_pages
 from extractors.read_pdf import pdf_to_pages
 from extractors.references import fields_to_references
@@ -108,9 +109,10 @@ def bytes_to_pages(data: bytes, name: str, media_type: str, settings: Settings) 
 def pages_to_extraction(
     pages: list[Page], name: str, sha: str, media_type: str, settings: Settings
 ) -> Extraction:
-    lines = fields.pages_to_lines(pages)
+    page_lines = [page_to_lines(page) for page in pages]  # once: classify and fields share them
+    lines = [line for page in page_lines for line in page]
     kind, found = classify_fields.classified(
-        pages, lines, classify.pages_to_classification(pages)
+        pages, page_lines, classify.pages_to_classification(pages, page_lines)
     )
     if kind.subtype_field and kind.subtype:
         found = {

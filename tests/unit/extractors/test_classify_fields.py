@@ -12,7 +12,7 @@ from wordbuild import page_of, words_at  # noqa: E402
 
 from extractors import classify_fields  # noqa: E402
 from extractors.classify import pages_to_classification  # noqa: E402
-from extractors.fields import pages_to_lines  # noqa: E402
+from extractors.layout import page_to_lines  # noqa: E402
 
 
 def page(*rows: str, title: str | None = None):  # type: ignore[no-untyped-def]
@@ -45,7 +45,8 @@ CERTIFICATE_BODY = (
 
 
 def classified(pages):  # type: ignore[no-untyped-def]
-    return classify_fields.classified(pages, pages_to_lines(pages), pages_to_classification(pages))
+    page_lines = [page_to_lines(page) for page in pages]
+    return classify_fields.classified(pages, page_lines, pages_to_classification(pages))
 
 
 def test_an_untitled_certificate_that_mentions_its_invoice_is_a_permit() -> None:

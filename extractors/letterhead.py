@@ -1,5 +1,6 @@
 """Letterhead finder: the issuer's name printed biggest at the top of page 1, its address in the
-smaller lines right under it ("Kraxi GmbH" / "Flugzeugallee 17" / "12345 Papierfeld").
+smaller lines right under it ("Kraxi GmbH" / "Flugzeugallee 17" / "12345 Papierfeld"); else the
+name over the legal footer at the foot of page 1 ("NETPRESSE" / "Siège social : … RCS …").
 
 Which field the letterhead fills is data (``letterhead`` in labels/<doc_type>.yaml: the seller
 on invoices, the carrier on waybills, the issuing authority on permits). A letterhead has no
@@ -9,10 +10,13 @@ party.
 
 from __future__ import annotations
 
+import functools
 import statistics
+from pathlib import Path
 
 from clearway.models import Word
 from extractors import classify, find_labels, matching, normalize, patterns, values
+from extractors.data import read_yaml
 from extractors.find_labels import Candidate
 from extractors.labels import LabelSet
 from extractors.layout import Line
@@ -22,7 +26,9 @@ TOP_LINES = 3  # a letterhead opens the page
 BIG = 1.4  # times the page's median line height
 MAX_ADDRESS_LINES = 5
 LINE_GAP = 1.5  # address lines follow each other this closely (in line heights)
-SCORES = {"name": 0.72, "address": 0.62, "country": 0.66}
+SCORES = {"name": 0.72, "address": 0.62, "country": 0.66, "footer_name": 0.68}
+FOOTER_LINES = 6  # a legal footer closes the page
+_REGISTER = Path(__file__).parent / "vocab" / "company_register.yaml"
 
 
 def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
@@ -37,7 +43,32 @@ def lines_to_candidates(lines: list[Line], labels: LabelSet) -> list[Candidate]:
             if height(cell) < BIG * body or not is_issuer_name(line, cell, labels):
                 continue
             return letterhead_candidates(page, index, cell, body, labels)
+    return footer_candidates(page, labels)
+
+
+@functools.cache
+def register_matcher():  # type: ignore[no-untyped-def]
+    return matching.build_matcher({"register": read_yaml(_REGISTER)["markers"]})
+
+
+def footer_candidates(page: list[Line], labels: LabelSet) -> list[Candidate]:
+    """The issuer named alone on the line over its legal footer at the foot of the page."""
+    tail = page[-FOOTER_LINES:]
+    for line, below in zip(tail, tail[1:], strict=False):
+        close = below.top - line.bottom <= LINE_GAP * (line.bottom - line.top)
+        if len(line.cells) != 1 or not close or not names_a_register(below):
+            continue
+        if not is_issuer_name(line, line.words, labels):
+            continue
+        name = normalize.text_to_name(line.text)
+        if name is not None:
+            return [make(labels.letterhead["name"], name, line.words, line, SCORES["footer_name"])]
     return []
+
+
+def names_a_register(line: Line) -> bool:
+    keys = [matching.word_key(w.text) for w in line.words]
+    return bool(register_matcher()(matching.keys_to_doc(keys)))
 
 
 def is_issuer_name(line: Line, cell: tuple[Word, ...], labels: LabelSet) -> bool:

@@ -207,3 +207,36 @@ def test_a_vat_id_printed_in_groups_is_read_whole_as_its_country_formats_it() ->
         ),  # fmt: skip
     )
     assert f["seller_vat_id"].value == "FR60421938861"
+
+
+def test_the_name_over_the_legal_footer_is_the_issuer_when_no_letterhead_names_it() -> None:
+    f = fields_of(
+        words_at(100, (40, "Facture"), (80, "n°"), (100, "2022089083")),
+        words_at(115, (40, "Date"), (65, ":"), (75, "28/11/2022")),
+        words_at(130, (40, "Total"), (65, "TTC"), (90, ":"), (100, "56,02"), (130, "€")),
+        words_at(145, (40, "Merci")),
+        words_at(790, (280, "NETPRESSE")),
+        words_at(
+            802,
+            (130, "Siège"),
+            (160, "social"),
+            (195, ":"),
+            (205, "16"),
+            (220, "rue"),
+            (240, "Mollien"),
+        ),  # fmt: skip
+        words_at(814, (150, "Sarl"), (175, "au"), (190, "capital"), (230, "RCS"), (255, "Paris")),
+    )
+    assert f["seller_name"].value == "NETPRESSE"
+    assert f["seller_name"].confidence < 0.9  # no label names it: review looks
+
+
+def test_a_footer_line_without_a_register_names_no_issuer() -> None:
+    f = fields_of(
+        words_at(100, (40, "Facture"), (80, "n°"), (100, "2022089083")),
+        words_at(115, (40, "Date"), (65, ":"), (75, "28/11/2022")),
+        words_at(130, (40, "Total"), (65, "TTC"), (90, ":"), (100, "56,02"), (130, "€")),
+        words_at(790, (280, "Thank"), (310, "you")),
+        words_at(802, (130, "Page"), (160, "1"), (170, "of"), (185, "1")),
+    )
+    assert "seller_name" not in f

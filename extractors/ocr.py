@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image
 
 from clearway import errors
@@ -44,11 +45,13 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 PSM = 6
 # Inverted (white on black) text is rare on customs documents; not looking for it saves ~10 %.
 TESSERACT_VARIABLES = (("tessedit_do_invert", "0"),)
+# The orientation pass takes the resolution from a copy of the image that has none and warns
+# ("Invalid resolution 0 dpi") on every page; only its line removal uses it.
+OSD_VARIABLES = (("debug_file", "/dev/null"),)
 MIN_WORD_CONFIDENCE = 0.10  # below this Tesseract's "words" are mostly speckle
 # Text-layer words carry confidence 1.0; OCR'd words stay below it, so a word's confidence
 # alone tells whether it was OCR'd (confusable repair applies to OCR'd words only).
 MAX_WORD_CONFIDENCE = 0.99
-OSD_SIDE_PX = 1800  # OSD was right on 76/76 turned scans at 1800 px, 48/76 at 1200 px
 PAGE_TIMEOUT_S = 90  # one Tesseract call; the document's own limit is batch.py's
 MAX_PAGE_PIXELS = 90_000_000  # ~A3 at 600 dpi; larger frames are refused before decoding
 
@@ -91,10 +94,12 @@ def page_image_to_words(
         gray, rotation = gray.transpose(Image.Transpose.ROTATE_270), 90
     scale = ocr_image.ocr_scale(gray.size, dpi)
     clean = ocr_image.clean_page(ocr_image.level_and_scale(gray, skew, scale))
-    turn = half_turn_needed(clean)
+    ink = ocr_image.gray_to_threshold_ink(clean)  # one Otsu pass (~0.05 s) for both tests
+    turn = half_turn_needed(clean, ink)
     if turn:
         clean, rotation = clean.transpose(Image.Transpose.ROTATE_180), (rotation + turn) % 360
-    words = separator_dots_named(image_to_tesseract_words(clean, languages, file, page), clean)
+        ink = ink[::-1, ::-1]
+    words = separator_dots_named(image_to_tesseract_words(clean, languages, file, page), ink)
     return PageWords(
         words=tuple(scale_words(words, gray.width / clean.width)),
         width=float(gray.width),
@@ -104,28 +109,40 @@ def page_image_to_words(
     )
 
 
-def half_turn_needed(clean: Image.Image) -> int:
-    """180 when the cleaned page stands upside down, else 0. The ascender test decides clear
-    cases for free (on 57 scans, upright pages scored >= 0.52, upside-down ones <= 0.48); OSD
-    (~0.4 s a page) is asked only when it is undecided."""
-    score = ocr_image.upright_score(ocr_image.gray_to_threshold_ink(clean))
+def half_turn_needed(clean: Image.Image, ink: np.ndarray) -> int:
+    """180 when the cleaned page stands upside down, else 0. The ascender test (on ``ink``,
+    the page's Otsu ink mask) decides clear cases for free (on 57 scans, upright pages scored
+    >= 0.52, upside-down ones <= 0.48); Tesseract's orientation classifier (~0.3 s a page) is
+    asked only when it is undecided."""
+    score = ocr_image.upright_score(ink)
     if abs(score - 0.5) >= ocr_image.UPRIGHT_MARGIN:
         return 0 if score > 0.5 else 180
-    osd = osd_rotation(ocr_image.thumbnail(clean, OSD_SIDE_PX))
+    osd = osd_rotation(clean)
     if osd in (0, 180):
         return osd
     return 0 if score >= 0.5 else 180
 
 
 def osd_rotation(image: Image.Image) -> int | None:
-    """Tesseract's orientation (0/90/180/270, degrees to turn clockwise), None when it cannot
-    tell (too little text) or fails."""
+    """Tesseract's orientation (0/90/180/270) of a ~300 dpi page, None when it cannot tell
+    (too little text) or fails. At full resolution: on a 1800 px thumbnail (~150 dpi) it
+    called 4 of 28 upright generated scans upside down, one of them where the ascender test
+    was undecided; at 300 dpi it agreed with the ascender test on every page that test decided."""
+    if tesseract_api.available():
+        try:
+            osd = tesseract_api.engine("osd", tesseract_api.PSM_OSD_ONLY, OSD_VARIABLES)
+            found = osd.gray_to_orientation(
+                image.tobytes(), image.width, image.height, ocr_image.TARGET_DPI
+            )
+        except tesseract_api.TesseractApiError:  # no osd model: the ascender test decides
+            return None
+        return found[0] if found and found[0] in (0, 90, 180, 270) else None
     import pytesseract
 
     try:
         osd = pytesseract.image_to_osd(
             image,
-            config="--psm 0 -c min_characters_to_try=10",
+            config=f"--psm 0 --dpi {ocr_image.TARGET_DPI} -c min_characters_to_try=10",
             output_type=pytesseract.Output.DICT,
             timeout=PAGE_TIMEOUT_S,
         )
@@ -155,16 +172,16 @@ def usable_languages(wanted: str) -> str:
     return "+".join(langs) or ("eng" if "eng" in have else "")
 
 
-def separator_dots_named(words: list[Word], clean: Image.Image) -> list[Word]:
+def separator_dots_named(words: list[Word], ink: np.ndarray) -> list[Word]:
     """Middle dots and bullets that Tesseract read as "-", "+" or "e" named "·" again, from the
-    glyph's shape (ocr_image.is_separator_dot): sender lines are found by these separators."""
+    glyph's shape (ocr_image.is_separator_dot on ``ink``, the read page's Otsu ink mask):
+    sender lines are found by these separators."""
     suspects = [i for i, w in enumerate(words) if w.text in ocr_image.DOT_MISREADINGS]
     if not suspects:
         return words
     heights = sorted(w.bottom - w.top for w in words if any(ch.isalnum() for ch in w.text))
     if not heights:
         return words
-    ink = ocr_image.gray_to_threshold_ink(clean)
     out = list(words)
     for i in suspects:
         w = words[i]

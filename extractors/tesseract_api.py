@@ -20,6 +20,7 @@ import threading
 import time
 
 PSM_SINGLE_BLOCK = 6
+PSM_OSD_ONLY = 0
 TSV_COLUMNS = (
     "level",
     "page_num",
@@ -77,6 +78,10 @@ def declare(lib: ctypes.CDLL) -> None:
         "TessMonitorCreate": (p, []),
         "TessMonitorDelete": (None, [p]),
         "TessMonitorSetDeadlineMSecs": (None, [p, c_int]),
+        "TessBaseAPIDetectOrientationScript": (
+            c_int,
+            [p, ctypes.POINTER(c_int), ctypes.POINTER(ctypes.c_float), p, p],
+        ),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -140,6 +145,28 @@ class Engine:
                 lib.TessMonitorDelete(monitor)
                 lib.TessBaseAPIClear(self.handle)
         return tsv_to_data(tsv)
+
+    def gray_to_orientation(
+        self, pixels: bytes, width: int, height: int, dpi: int
+    ) -> tuple[int, float] | None:
+        """(degrees the text is turned, 0/90/180/270; confidence) by Tesseract's orientation
+        classifier (an engine built on the "osd" model), None when it finds too little text.
+        In this process: the tesseract CLI costs a process start, the osd model load and an
+        image file per page."""
+        lib = self.lib
+        degrees, confidence = ctypes.c_int(0), ctypes.c_float(0.0)
+        with self.lock:
+            lib.TessBaseAPISetImage(self.handle, pixels, width, height, 1, width)
+            lib.TessBaseAPISetSourceResolution(self.handle, dpi)
+            # The orientation pass reads the resolution from here, not from the image.
+            lib.TessBaseAPISetVariable(self.handle, b"user_defined_dpi", str(dpi).encode())
+            try:
+                found = lib.TessBaseAPIDetectOrientationScript(
+                    self.handle, ctypes.byref(degrees), ctypes.byref(confidence), None, None
+                )
+            finally:
+                lib.TessBaseAPIClear(self.handle)
+        return (degrees.value, confidence.value) if found else None
 
 
 def engine(languages: str, psm: int, variables: tuple[tuple[str, str], ...]) -> Engine:

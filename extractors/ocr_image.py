@@ -53,7 +53,7 @@ def lines_direction(gray: Image.Image) -> tuple[bool, float]:
     Level text rows give the sharpest ink profile (largest squared row-to-row change) across
     the lines; both directions are searched, each over the skew range, so that a page both
     turned and skewed by a few degrees is still recognised. On a thumbnail, ~0.1 s."""
-    ink = Image.fromarray(ink_to_white(thumbnail(gray, 900)))
+    ink = InkPoints(ink_to_white(thumbnail(gray, 900)))
     across = best_angle(ink, sharpness_across, fine=False)
     down = best_angle(ink, sharpness_down, fine=False)
     sideways = down[1] > across[1]
@@ -70,18 +70,44 @@ def ink_to_white(gray: Image.Image) -> np.ndarray:
     return np.where(pixels < otsu_threshold(pixels), 255, 0).astype(np.uint8)
 
 
-def sharpness_across(ink: Image.Image, angle: float) -> float:
-    rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
-    return float(np.square(np.diff(rows.sum(axis=1))).sum())
+class InkPoints:
+    """The inked pixels of a thumbnail as offsets from its centre. A rotation's row or column
+    profile is then a bincount of the turned points (~1 ms), where rotating the thumbnail
+    itself took ~3 ms an angle and ~30 angles are tried. Points turned off the page are left
+    out, as a rotation without expansion would crop them."""
+
+    def __init__(self, ink: np.ndarray):
+        self.height, self.width = ink.shape
+        ys, xs = np.nonzero(ink)
+        self.dx = xs.astype(np.float32) + np.float32(0.5 - self.width / 2)
+        self.dy = ys.astype(np.float32) + np.float32(0.5 - self.height / 2)
+
+    def turned(self, angle: float) -> tuple[np.ndarray, np.ndarray]:
+        """(column, row) of each point after a counter-clockwise turn by ``angle`` degrees."""
+        cos, sin = np.float32(np.cos(np.radians(angle))), np.float32(np.sin(np.radians(angle)))
+        x = np.floor(self.dx * cos + self.dy * sin + np.float32(self.width / 2)).astype(np.int32)
+        y = np.floor(self.dy * cos - self.dx * sin + np.float32(self.height / 2)).astype(np.int32)
+        inside = (x >= 0) & (x < self.width) & (y >= 0) & (y < self.height)
+        return x[inside], y[inside]
+
+    def profile(self, angle: float, axis: int) -> np.ndarray:
+        """Ink per row (axis 1: summed across) or per column (axis 0) of the turned page."""
+        x, y = self.turned(angle)
+        if axis == 1:
+            return np.bincount(y, minlength=self.height).astype(np.float64)
+        return np.bincount(x, minlength=self.width).astype(np.float64)
 
 
-def sharpness_down(ink: Image.Image, angle: float) -> float:
-    cols = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
-    return float(np.square(np.diff(cols.sum(axis=0))).sum())
+def sharpness_across(ink: InkPoints, angle: float) -> float:
+    return float(np.square(np.diff(ink.profile(angle, axis=1))).sum())
+
+
+def sharpness_down(ink: InkPoints, angle: float) -> float:
+    return float(np.square(np.diff(ink.profile(angle, axis=0))).sum())
 
 
 def best_angle(
-    ink: Image.Image,
+    ink: InkPoints,
     sharpness,
     start: float | None = None,
     fine: bool = True,  # noqa: ANN001
@@ -238,7 +264,8 @@ def gray_to_threshold_ink(gray: Image.Image) -> np.ndarray:
 
 
 def otsu_threshold(pixels: np.ndarray) -> int:
-    hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    # PIL's histogram is the same count as np.bincount, ~4x faster (0.007 s on an A4 page).
+    hist = np.array(Image.fromarray(pixels).histogram(), dtype=np.float64)
     p = hist / max(1.0, hist.sum())
     weight = np.cumsum(p)
     mean = np.cumsum(p * np.arange(256))

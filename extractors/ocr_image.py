@@ -1,8 +1,9 @@
 """Page image -> the clean, upright, level picture Tesseract reads best. Pure numpy/PIL.
 
 frame_to_gray -> lines_direction (a quarter turn when text lines run down the page; skew) ->
-ocr_scale (~300 dpi) -> level_and_scale -> clean_page (dust smoothed, table rules whitened) ->
-upright_score (ascenders above, descenders below: is the page upside down?).
+ocr_scale (~300 dpi) -> level_and_scale -> clean_page (dust smoothed, shaded cells brightened,
+table rules whitened) -> upright_score (ascenders above, descenders below: is the page upside
+down?).
 
 Measured on 200 dpi synthetic scans with ruled grids: Tesseract read ~48 % of fields from the grey
 page as it came, ~78 % from the cleaned one; rules read as "|" and "[" and cut lines apart, JPEG
@@ -24,6 +25,7 @@ MAX_UPSCALE = 3.0
 SCALE_TOLERANCE = (0.8, 1.25)  # within this, the page is read as it is
 RULE_INCHES = 0.4  # ink runs longer than this (120 px at 300 dpi) are table rules, not letters
 UPRIGHT_MARGIN = 0.06  # |upright_score - 0.5| below this: undecided, ask Tesseract's OSD
+PAPER_EVEN = 0.92  # paper nowhere darker than this share of its usual brightness: not flattened
 
 
 def frame_to_gray(frame: Image.Image) -> Image.Image:
@@ -178,8 +180,43 @@ def ocr_scale(size: tuple[int, int], dpi: float | None) -> float:
 
 
 def clean_page(gray: Image.Image, dpi: float = TARGET_DPI) -> Image.Image:
-    """Dust and JPEG noise smoothed, table rules whitened."""
-    return whiten_rules(Image.fromarray(median3(np.asarray(gray))), round(RULE_INCHES * dpi))
+    """Dust and JPEG noise smoothed, shaded backgrounds brightened, table rules whitened."""
+    pixels = flatten_background(median3(np.asarray(gray)))
+    return whiten_rules(Image.fromarray(pixels), round(RULE_INCHES * dpi))
+
+
+def flatten_background(pixels: np.ndarray, factor: int = 4) -> np.ndarray:
+    """Shaded cells and grey boxes brightened to nearly the page's usual paper, so that
+    Tesseract's global threshold keeps the small labels printed on them: each pixel is
+    multiplied by (PAPER_EVEN x usual paper / paper around it) where the paper around it is
+    darker than that, and left as it is elsewhere (making all paper white, or evening out
+    mild unevenness, changed how ü and ö read). The paper around a
+    pixel is the brightest pixel within ~5 x ``factor`` px (wider than a letter's strokes),
+    found on a box-reduced copy and scaled back up.
+
+    On 28 generated scans (labels in grey header cells, e.g. "Connaissement n°" read as
+    "Fernnalacamant ne"), field F1 0.894 -> 0.917 and line-item cells 0.72 -> 0.86; the 4
+    public-corpus images read as before. ~0.05 s on a page with shading."""
+    image = Image.fromarray(pixels)
+    paper = max_filter(np.asarray(image.reduce(factor)), 2).astype(np.float32)
+    usual = float(np.median(paper))
+    if paper.min() >= PAPER_EVEN * usual:
+        return pixels  # even paper: nothing to flatten (~0.05 s saved)
+    gain = np.maximum(PAPER_EVEN * usual / np.maximum(paper, 1.0), 1.0).astype(np.float32)
+    gain = Image.fromarray(gain)
+    gain_full = np.asarray(gain.resize(image.size, Image.Resampling.BILINEAR))
+    return np.multiply(pixels, gain_full, dtype=np.float32).clip(0, 255).astype(np.uint8)
+
+
+def max_filter(pixels: np.ndarray, radius: int) -> np.ndarray:
+    """Maximum over a (2 radius + 1) square, edges replicated; separable, as shifted views."""
+    out = pixels
+    for axis in (0, 1):
+        padded = np.pad(out, [(radius, radius) if a == axis else (0, 0) for a in (0, 1)], "edge")
+        length = out.shape[axis]
+        views = [padded[k : k + length] if axis == 0 else padded[:, k : k + length] for k in range(2 * radius + 1)]
+        out = np.maximum.reduce(views)
+    return out
 
 
 def median3(pixels: np.ndarray, rows: int = 128) -> np.ndarray:

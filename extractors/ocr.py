@@ -34,7 +34,8 @@ from PIL import Image
 from clearway import errors
 from clearway.errors import DocumentUnreadable
 from clearway.models import Word
-from extractors import ocr_image, tesseract_api
+from extractors import ocr_image, ocr_large_lines, tesseract_api
+from extractors.ocr_large_lines import large_line_words
 from extractors.scan_geometry import ScanPage
 from extractors.workers import init_worker, kill_pool
 
@@ -42,7 +43,8 @@ from extractors.workers import init_worker, kill_pool
 # parallelism comes from worker processes instead. Set before pytesseract spawns tesseract.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-PSM = 6
+PSM = tesseract_api.PSM_SINGLE_BLOCK
+LINE_PSM = tesseract_api.PSM_SINGLE_LINE  # a large line the page pass missed (ocr_large_lines)
 # Inverted (white on black) text is rare on customs documents; not looking for it saves ~10 %.
 TESSERACT_VARIABLES = (("tessedit_do_invert", "0"),)
 # The orientation pass takes the resolution from a copy of the image that has none and warns
@@ -99,7 +101,9 @@ def page_image_to_words(
     if turn:
         clean, rotation = clean.transpose(Image.Transpose.ROTATE_180), (rotation + turn) % 360
         ink = ink[::-1, ::-1]
-    words = separator_dots_named(image_to_tesseract_words(clean, languages, file, page), ink)
+    words = image_to_tesseract_words(clean, languages, file, page)
+    words += large_line_words(ink, words, strip_reader(clean, languages, file, page))
+    words = separator_dots_named(words, ink)
     return PageWords(
         words=tuple(scale_words(words, gray.width / clean.width)),
         width=float(gray.width),
@@ -107,6 +111,25 @@ def page_image_to_words(
         rotation=rotation,
         skew=skew if abs(skew) >= ocr_image.MIN_DESKEW_DEGREES else 0.0,
     )
+
+
+def strip_reader(
+    clean: Image.Image, languages: str, file: str, page: int
+) -> ocr_large_lines.ReadStrip:
+    """Reads one line cut from the cleaned page (psm 7), its words in page pixels."""
+
+    def read(box: tuple[int, int, int, int]) -> list[Word]:
+        x0, top = box[0], box[1]
+        strip = clean.crop(box)
+        words = image_to_tesseract_words(strip, languages, file, page, psm=LINE_PSM)
+        return [
+            w.model_copy(
+                update={"x0": w.x0 + x0, "x1": w.x1 + x0, "top": w.top + top, "bottom": w.bottom + top}
+            )
+            for w in words
+        ]
+
+    return read
 
 
 def half_turn_needed(clean: Image.Image, ink: np.ndarray) -> int:
@@ -192,7 +215,7 @@ def separator_dots_named(words: list[Word], ink: np.ndarray) -> list[Word]:
 
 
 def image_to_tesseract_words(
-    image: Image.Image, languages: str, file: str, page: int
+    image: Image.Image, languages: str, file: str, page: int, psm: int = PSM
 ) -> list[Word]:
     """Tesseract on an already prepared grey image; boxes in its pixels. Through libtesseract
     with the models kept loaded where the library is available, else one tesseract process."""
@@ -200,10 +223,15 @@ def image_to_tesseract_words(
     try:
         if tesseract_api.available():
             data = tesseract_api.engine(lang, PSM, TESSERACT_VARIABLES).gray_to_data(
-                image.tobytes(), image.width, image.height, ocr_image.TARGET_DPI, PAGE_TIMEOUT_S
+                image.tobytes(),
+                image.width,
+                image.height,
+                ocr_image.TARGET_DPI,
+                PAGE_TIMEOUT_S,
+                psm=psm,
             )
         else:
-            data = cli_image_to_data(image, lang)
+            data = cli_image_to_data(image, lang, psm)
     except tesseract_api.DeadlineExceeded as exc:
         raise DocumentUnreadable(errors.TIMEOUT.info(file=file, seconds=PAGE_TIMEOUT_S)) from exc
     except (tesseract_api.TesseractApiError, OSError) as exc:
@@ -213,7 +241,7 @@ def image_to_tesseract_words(
     return tesseract_data_to_words(data)
 
 
-def cli_image_to_data(image: Image.Image, lang: str) -> dict[str, list]:
+def cli_image_to_data(image: Image.Image, lang: str, psm: int = PSM) -> dict[str, list]:
     """The same through a tesseract process per page (pytesseract)."""
     import pytesseract
 
@@ -223,7 +251,7 @@ def cli_image_to_data(image: Image.Image, lang: str) -> dict[str, list]:
         return pytesseract.image_to_data(
             image,
             lang=lang,
-            config=f"--psm {PSM} --dpi {ocr_image.TARGET_DPI} {options}",
+            config=f"--psm {psm} --dpi {ocr_image.TARGET_DPI} {options}",
             output_type=pytesseract.Output.DICT,
             timeout=PAGE_TIMEOUT_S,
         )

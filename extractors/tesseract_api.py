@@ -20,6 +20,7 @@ import threading
 import time
 
 PSM_SINGLE_BLOCK = 6
+PSM_SINGLE_LINE = 7
 PSM_OSD_ONLY = 0
 TSV_COLUMNS = (
     "level",
@@ -105,6 +106,7 @@ class Engine:
             lib.TessBaseAPIDelete(self.handle)
             raise TesseractApiError(f"cannot load the Tesseract models {languages!r}")
         lib.TessBaseAPISetPageSegMode(self.handle, psm)
+        self.psm = psm
         for name, value in variables:
             lib.TessBaseAPISetVariable(self.handle, name.encode(), value.encode())
         self.lock = threading.Lock()
@@ -119,11 +121,19 @@ class Engine:
                 self.handle = None
 
     def gray_to_data(
-        self, pixels: bytes, width: int, height: int, dpi: int, deadline_s: float
+        self,
+        pixels: bytes,
+        width: int,
+        height: int,
+        dpi: int,
+        deadline_s: float,
+        psm: int | None = None,
     ) -> dict[str, list]:
-        """8-bit grey pixels (row by row) -> pytesseract's image_to_data DICT layout."""
+        """8-bit grey pixels (row by row) -> pytesseract's image_to_data DICT layout. ``psm``:
+        another page segmentation for this image only (the same models serve every mode)."""
         lib = self.lib
         with self.lock:
+            lib.TessBaseAPISetPageSegMode(self.handle, self.psm if psm is None else psm)
             lib.TessBaseAPISetImage(self.handle, pixels, width, height, 1, width)
             lib.TessBaseAPISetSourceResolution(self.handle, dpi)
             monitor = lib.TessMonitorCreate()

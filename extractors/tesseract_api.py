@@ -3,7 +3,8 @@
 Why not only pytesseract: it starts a tesseract process per page, and loading eng+deu+fra+spa
 costs ~0.6 s of CPU before the first word is read (~0.2 s for one model), as much as reading a
 cleaned page. An engine kept in the worker process pays that once. pytesseract remains the
-fallback where the library cannot be loaded (ocr.py decides), and runs OSD.
+fallback where the library cannot be loaded (ocr.py decides). The orientation classifier (OSD)
+runs here too, on an engine built on the "osd" model, for the same reason.
 
 Engines are per process (keyed by pid): a forked worker builds its own rather than use a copy
 of its parent's. A page that runs past ``deadline_s`` is stopped by Tesseract's own monitor.

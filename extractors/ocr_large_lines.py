@@ -1,11 +1,16 @@
-"""Lines of large print (document titles) that Tesseract's page pass left out, found on the ink.
+"""Lines of large print (document titles) that Tesseract's page pass left out or split apart.
 
 Tesseract's "one uniform block" mode (psm 6, which keeps table rows together) drops a line whose
 letters are much taller than the body text around it: "CERTIFICATE OF ORIGIN", "PACKING LIST"
 and "CONNAISSEMENT MARITIME" came back as nothing on generated scans, and the document type is
 told from those titles. A band of inked rows at least LARGE_LINE_RATIO times the page's median
 word height, where the page pass read (almost) nothing, is read again alone as one line
-(psm 7; words overlapping ones already read are dropped): a strip of a few hundred thousand pixels, ~0.03 s, on the few pages that have one.
+(psm 7; words overlapping ones already read are dropped).
+
+Tesseract also takes the letter spacing of a large bold title for word spaces
+("EIN FU HR G ENEH M IG U NG"): capitals of large print closer than JOIN_GAP times their height
+are joined back into one word (spaces between title words measured >= 0.45 of the height,
+the split pieces <= 0.16).: a strip of a few hundred thousand pixels, ~0.03 s, on the few pages that have one.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ MIN_ROW_INK = 3  # pixels: a row with less ink is a gap (specks left by the clea
 MIN_CONFIDENCE = 0.5  # words read from a re-read band below this are speckle or a stamp
 MAX_READ_SHARE = 0.3  # of a band's inked width covered by words already read: not missed
 PAD_PX = 12
+JOIN_GAP = 0.2  # gap / letter height below which two pieces of a large capitals word are one
 
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels
 ReadStrip = Callable[[Box], list[Word]]  # reads the page's pixels in the box, words in page px
@@ -86,3 +92,34 @@ def overlaps_any(word: Word, words: Sequence[Word]) -> bool:
         word.x0 < w.x1 and w.x0 < word.x1 and word.top < w.bottom and w.top < word.bottom
         for w in words
     )
+
+
+def join_split_capitals(words: Sequence[Word]) -> list[Word]:
+    """Neighbouring words of large capitals on one line, closer than JOIN_GAP times their
+    height, as one word (its confidence the lowest of its pieces)."""
+    heights = sorted(w.bottom - w.top for w in words if any(ch.isalnum() for ch in w.text))
+    if not heights:
+        return list(words)
+    large = LARGE_LINE_RATIO * heights[len(heights) // 2]
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last is not None and large_capitals(last, large) and large_capitals(word, large):
+            tall = max(last.bottom - last.top, word.bottom - word.top)
+            same_line = min(last.bottom, word.bottom) - max(last.top, word.top) >= 0.7 * tall
+            if same_line and 0 <= word.x0 - last.x1 < JOIN_GAP * tall:
+                out[-1] = Word(
+                    text=last.text + word.text,
+                    x0=last.x0,
+                    top=min(last.top, word.top),
+                    x1=word.x1,
+                    bottom=max(last.bottom, word.bottom),
+                    confidence=min(last.confidence, word.confidence),
+                )
+                continue
+        out.append(word)
+    return out
+
+
+def large_capitals(word: Word, large: float) -> bool:
+    return word.text.isalpha() and word.text.isupper() and word.bottom - word.top >= large

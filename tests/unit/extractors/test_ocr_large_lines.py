@@ -59,3 +59,21 @@ def test_reread_words_over_words_already_read_or_unsure_are_dropped() -> None:
         return [word("TITLE", 210, 100, 480, 175), word("~", 500, 100, 520, 175, conf=0.2)]
 
     assert ocr_large_lines.large_line_words(ink, body, read) == []
+
+
+def test_a_large_title_split_at_its_letter_spacing_is_one_word_again() -> None:
+    body = [word(f"b{i}", 100, 300 + 40 * i, 200, 320 + 40 * i) for i in range(9)]
+    pieces = [("EIN", 100, 180), ("FU", 188, 240), ("HR", 247, 300), ("NG", 307, 360)]
+    title = [word(t, x0, 100, x1, 150, conf=0.8 + i / 100) for i, (t, x0, x1) in enumerate(pieces)]
+    joined = ocr_large_lines.join_split_capitals(title + body)
+    assert joined[0].text == "EINFUHRNG"
+    assert (joined[0].x0, joined[0].x1, joined[0].confidence) == (100, 360, 0.8)
+    assert joined[1:] == body
+
+
+def test_title_words_at_word_spacing_and_body_capitals_stay_apart() -> None:
+    body = [word(f"b{i}", 100, 300 + 40 * i, 200, 320 + 40 * i) for i in range(9)]
+    title = [word("PACKING", 100, 100, 300, 150), word("LIST", 325, 100, 420, 150)]
+    caps = [word("CN", 100, 700, 130, 720), word("USD", 132, 700, 170, 720)]  # body height
+    words = title + body + caps
+    assert ocr_large_lines.join_split_capitals(words) == words

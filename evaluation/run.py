@@ -34,6 +34,7 @@ def warm_up() -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     from clearway.settings import load_settings
+    from extractors import ocr
     from extractors.document import extract_bytes
     from extractors.vocabularies import load_vocabularies
 
@@ -43,6 +44,7 @@ def warm_up() -> None:
     canvas.save()
     extract_bytes(buf.getvalue(), "warm-up.pdf", load_settings())
     load_vocabularies()  # the other document types' labels, as a long-lived worker has them
+    ocr.load_models(load_settings().ocr_languages)  # a worker loads Tesseract's models once
 
 
 def timed_extract(case: Case, settings: Settings) -> tuple[Extraction, float]:

@@ -1,9 +1,11 @@
 """Page images -> Words by Tesseract: upright, level, cleaned, ~300 dpi; pages in parallel.
 
 page_image_to_words: gray -> quarter turn if the text lines run down the page, and the skew
-(±5°) -> levelled and scaled to ~300 dpi -> cleaned (dust smoothed, table rules whitened) ->
-half turn if the page stands upside down (an ascender/descender test; Tesseract's OSD only when
-that test is undecided) -> Tesseract (psm 6) in this process through libtesseract.
+(±5°) -> levelled and scaled to ~300 dpi -> cleaned (dust smoothed, shaded cells brightened,
+table rules whitened) -> half turn if the page stands upside down (an ascender/descender test;
+Tesseract's orientation classifier, in this process at 300 dpi, only when that test is
+undecided) -> Tesseract (psm 6) in this process through libtesseract, with its models kept
+loaded -> lines of large print it left unread read again alone (ocr_large_lines).
 
 Coordinates: boxes are pixels of the *upright, levelled* page at the image's own scale (the
 scaling to 300 dpi is undone), which is what line finding needs. PageWords.width/height are that
@@ -14,9 +16,12 @@ back to the page as delivered.
 Measured on 57 scans (200 dpi synthetic with ruled grids, and the public 150-200 dpi renders),
 fields right: 48 % -> 78 %, the same on pages turned by 90/180/270° and skewed by ±3°. Page
 segmentation: psm 6 ("one uniform block") keeps table rows together as lines, which the label
-finder and the table reader need; psm 4 read 0.8 points fewer fields, 3 and 11 fewer still.
-Speed at 300 dpi, one process, OMP_THREAD_LIMIT=1: ~1.1 s of CPU a page (Tesseract ~0.6 s with
-its models loaded once, preparation ~0.45 s), ~0.9 pages/s per core.
+finder and the table reader need; psm 4 read 0.8 points fewer fields, 3 and 11 fewer still
+(again on 28 generated scans and the public images, 2026-11-22: psm 11 the same on the scans
+but line items 0.72 -> 0.66 and public images 0.921 -> 0.903, and ~10 % slower).
+CPU a page at 300 dpi, one process, OMP_THREAD_LIMIT=1 (generated scans, 2026-11-22): Tesseract
+~0.8-0.9 s with 4 languages loaded (~0.55 s with eng alone: words not accepted in one language
+are tried in the others), preparation ~0.3 s, fields ~0.07 s.
 """
 
 from __future__ import annotations
@@ -28,12 +33,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image
 
 from clearway import errors
 from clearway.errors import DocumentUnreadable
 from clearway.models import Word
-from extractors import ocr_image, tesseract_api
+from extractors import ocr_image, ocr_large_lines, tesseract_api
+from extractors.ocr_large_lines import large_line_words
 from extractors.scan_geometry import ScanPage
 from extractors.workers import init_worker, kill_pool
 
@@ -41,14 +48,20 @@ from extractors.workers import init_worker, kill_pool
 # parallelism comes from worker processes instead. Set before pytesseract spawns tesseract.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-PSM = 6
+PSM = tesseract_api.PSM_SINGLE_BLOCK
+LINE_PSM = tesseract_api.PSM_SINGLE_LINE  # a large line the page pass missed (ocr_large_lines)
 # Inverted (white on black) text is rare on customs documents; not looking for it saves ~10 %.
 TESSERACT_VARIABLES = (("tessedit_do_invert", "0"),)
+# The orientation pass takes the resolution from a copy of the image that has none and warns
+# ("Invalid resolution 0 dpi") on every page; only its line removal uses it.
+OSD_VARIABLES = (("debug_file", "/dev/null"),)
+# Below this the orientation classifier is guessing: an upright invoice set in a serif face,
+# mostly digits, came back "180" at 0.28; the right answers on 28 generated scans were >= 1.4.
+OSD_MIN_CONFIDENCE = 1.0
 MIN_WORD_CONFIDENCE = 0.10  # below this Tesseract's "words" are mostly speckle
 # Text-layer words carry confidence 1.0; OCR'd words stay below it, so a word's confidence
 # alone tells whether it was OCR'd (confusable repair applies to OCR'd words only).
 MAX_WORD_CONFIDENCE = 0.99
-OSD_SIDE_PX = 1800  # OSD was right on 76/76 turned scans at 1800 px, 48/76 at 1200 px
 PAGE_TIMEOUT_S = 90  # one Tesseract call; the document's own limit is batch.py's
 MAX_PAGE_PIXELS = 90_000_000  # ~A3 at 600 dpi; larger frames are refused before decoding
 
@@ -91,10 +104,15 @@ def page_image_to_words(
         gray, rotation = gray.transpose(Image.Transpose.ROTATE_270), 90
     scale = ocr_image.ocr_scale(gray.size, dpi)
     clean = ocr_image.clean_page(ocr_image.level_and_scale(gray, skew, scale))
-    turn = half_turn_needed(clean)
+    ink = ocr_image.gray_to_threshold_ink(clean)  # one Otsu pass (~0.05 s) for both tests
+    turn = half_turn_needed(clean, ink)
     if turn:
         clean, rotation = clean.transpose(Image.Transpose.ROTATE_180), (rotation + turn) % 360
-    words = separator_dots_named(image_to_tesseract_words(clean, languages, file, page), clean)
+        ink = ink[::-1, ::-1]
+    words = image_to_tesseract_words(clean, languages, file, page)
+    words += large_line_words(ink, words, strip_reader(clean, languages, file, page))
+    words = ocr_large_lines.join_split_capitals(words)
+    words = separator_dots_named(words, ink)
     return PageWords(
         words=tuple(scale_words(words, gray.width / clean.width)),
         width=float(gray.width),
@@ -104,38 +122,90 @@ def page_image_to_words(
     )
 
 
-def half_turn_needed(clean: Image.Image) -> int:
-    """180 when the cleaned page stands upside down, else 0. The ascender test decides clear
-    cases for free (on 57 scans, upright pages scored >= 0.52, upside-down ones <= 0.48); OSD
-    (~0.4 s a page) is asked only when it is undecided."""
-    score = ocr_image.upright_score(ocr_image.gray_to_threshold_ink(clean))
+def strip_reader(
+    clean: Image.Image, languages: str, file: str, page: int
+) -> ocr_large_lines.ReadStrip:
+    """Reads one line cut from the cleaned page (psm 7), its words in page pixels."""
+
+    def read(box: tuple[int, int, int, int]) -> list[Word]:
+        x0, top = box[0], box[1]
+        strip = clean.crop(box)
+        words = image_to_tesseract_words(strip, languages, file, page, psm=LINE_PSM)
+        return [
+            w.model_copy(
+                update={"x0": w.x0 + x0, "x1": w.x1 + x0, "top": w.top + top, "bottom": w.bottom + top}
+            )
+            for w in words
+        ]
+
+    return read
+
+
+def half_turn_needed(clean: Image.Image, ink: np.ndarray) -> int:
+    """180 when the cleaned page stands upside down, else 0. The ascender test (on ``ink``,
+    the page's Otsu ink mask) decides clear cases for free (on 57 scans, upright pages scored
+    >= 0.52, upside-down ones <= 0.48); Tesseract's orientation classifier (~0.3 s a page) is
+    asked only when it is undecided."""
+    score = ocr_image.upright_score(ink)
     if abs(score - 0.5) >= ocr_image.UPRIGHT_MARGIN:
         return 0 if score > 0.5 else 180
-    osd = osd_rotation(ocr_image.thumbnail(clean, OSD_SIDE_PX))
+    osd = osd_rotation(clean)
     if osd in (0, 180):
         return osd
     return 0 if score >= 0.5 else 180
 
 
 def osd_rotation(image: Image.Image) -> int | None:
-    """Tesseract's orientation (0/90/180/270, degrees to turn clockwise), None when it cannot
-    tell (too little text) or fails."""
+    """Tesseract's orientation (0/90/180/270) of a ~300 dpi page, None when it cannot tell
+    (too little text) or fails. At full resolution: on a 1800 px thumbnail (~150 dpi) it
+    called 4 of 28 upright generated scans upside down, one of them where the ascender test
+    was undecided; at 300 dpi it agreed with the ascender test on every page that test decided."""
+    if tesseract_api.available():
+        try:
+            osd = tesseract_api.engine("osd", tesseract_api.PSM_OSD_ONLY, OSD_VARIABLES)
+            found = osd.gray_to_orientation(
+                image.tobytes(), image.width, image.height, ocr_image.TARGET_DPI
+            )
+        except tesseract_api.TesseractApiError:  # no osd model: the ascender test decides
+            return None
+        if not found or found[1] < OSD_MIN_CONFIDENCE:
+            return None
+        return found[0] if found[0] in (0, 90, 180, 270) else None
     import pytesseract
 
     try:
         osd = pytesseract.image_to_osd(
             image,
-            config="--psm 0 -c min_characters_to_try=10",
+            config=f"--psm 0 --dpi {ocr_image.TARGET_DPI} -c min_characters_to_try=10",
             output_type=pytesseract.Output.DICT,
             timeout=PAGE_TIMEOUT_S,
         )
     except (pytesseract.TesseractError, RuntimeError, OSError):
+        return None
+    if float(osd.get("orientation_conf", 0.0)) < OSD_MIN_CONFIDENCE:
         return None
     rotate = int(osd.get("rotate", 0))
     return rotate if rotate in (0, 90, 180, 270) else None
 
 
 # ---------------------------------------------------------------- Tesseract
+
+
+def load_models(languages: str) -> None:
+    """Build this process's Tesseract engines for ``languages`` and for orientation now (~0.6 s
+    of CPU for four models), so that the first page read does not pay for them; no-op
+    without libtesseract."""
+    if not tesseract_api.available():
+        return
+    lang = usable_languages(languages) or "eng"
+    for models, psm, variables in (
+        (lang, PSM, TESSERACT_VARIABLES),
+        ("osd", tesseract_api.PSM_OSD_ONLY, OSD_VARIABLES),
+    ):
+        try:
+            tesseract_api.engine(models, psm, variables)
+        except tesseract_api.TesseractApiError:  # reported (or done without) when a page is read
+            pass
 
 
 @functools.cache
@@ -155,16 +225,16 @@ def usable_languages(wanted: str) -> str:
     return "+".join(langs) or ("eng" if "eng" in have else "")
 
 
-def separator_dots_named(words: list[Word], clean: Image.Image) -> list[Word]:
+def separator_dots_named(words: list[Word], ink: np.ndarray) -> list[Word]:
     """Middle dots and bullets that Tesseract read as "-", "+" or "e" named "·" again, from the
-    glyph's shape (ocr_image.is_separator_dot): sender lines are found by these separators."""
+    glyph's shape (ocr_image.is_separator_dot on ``ink``, the read page's Otsu ink mask):
+    sender lines are found by these separators."""
     suspects = [i for i, w in enumerate(words) if w.text in ocr_image.DOT_MISREADINGS]
     if not suspects:
         return words
     heights = sorted(w.bottom - w.top for w in words if any(ch.isalnum() for ch in w.text))
     if not heights:
         return words
-    ink = ocr_image.gray_to_threshold_ink(clean)
     out = list(words)
     for i in suspects:
         w = words[i]
@@ -175,7 +245,7 @@ def separator_dots_named(words: list[Word], clean: Image.Image) -> list[Word]:
 
 
 def image_to_tesseract_words(
-    image: Image.Image, languages: str, file: str, page: int
+    image: Image.Image, languages: str, file: str, page: int, psm: int = PSM
 ) -> list[Word]:
     """Tesseract on an already prepared grey image; boxes in its pixels. Through libtesseract
     with the models kept loaded where the library is available, else one tesseract process."""
@@ -183,10 +253,15 @@ def image_to_tesseract_words(
     try:
         if tesseract_api.available():
             data = tesseract_api.engine(lang, PSM, TESSERACT_VARIABLES).gray_to_data(
-                image.tobytes(), image.width, image.height, ocr_image.TARGET_DPI, PAGE_TIMEOUT_S
+                image.tobytes(),
+                image.width,
+                image.height,
+                ocr_image.TARGET_DPI,
+                PAGE_TIMEOUT_S,
+                psm=psm,
             )
         else:
-            data = cli_image_to_data(image, lang)
+            data = cli_image_to_data(image, lang, psm)
     except tesseract_api.DeadlineExceeded as exc:
         raise DocumentUnreadable(errors.TIMEOUT.info(file=file, seconds=PAGE_TIMEOUT_S)) from exc
     except (tesseract_api.TesseractApiError, OSError) as exc:
@@ -196,7 +271,7 @@ def image_to_tesseract_words(
     return tesseract_data_to_words(data)
 
 
-def cli_image_to_data(image: Image.Image, lang: str) -> dict[str, list]:
+def cli_image_to_data(image: Image.Image, lang: str, psm: int = PSM) -> dict[str, list]:
     """The same through a tesseract process per page (pytesseract)."""
     import pytesseract
 
@@ -206,7 +281,7 @@ def cli_image_to_data(image: Image.Image, lang: str) -> dict[str, list]:
         return pytesseract.image_to_data(
             image,
             lang=lang,
-            config=f"--psm {PSM} --dpi {ocr_image.TARGET_DPI} {options}",
+            config=f"--psm {psm} --dpi {ocr_image.TARGET_DPI} {options}",
             output_type=pytesseract.Output.DICT,
             timeout=PAGE_TIMEOUT_S,
         )

@@ -1,8 +1,9 @@
 """Page image -> the clean, upright, level picture Tesseract reads best. Pure numpy/PIL.
 
 frame_to_gray -> lines_direction (a quarter turn when text lines run down the page; skew) ->
-ocr_scale (~300 dpi) -> level_and_scale -> clean_page (dust smoothed, table rules whitened) ->
-upright_score (ascenders above, descenders below: is the page upside down?).
+ocr_scale (~300 dpi) -> level_and_scale -> clean_page (dust smoothed, shaded cells brightened,
+table rules whitened) -> upright_score (ascenders above, descenders below: is the page upside
+down?).
 
 Measured on 200 dpi synthetic scans with ruled grids: Tesseract read ~48 % of fields from the grey
 page as it came, ~78 % from the cleaned one; rules read as "|" and "[" and cut lines apart, JPEG
@@ -14,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageOps
 
+BILINEAR = Image.Resampling.BILINEAR
+
 MAX_SKEW_DEGREES = 5.0
 MIN_DESKEW_DEGREES = 0.3
 # Tesseract reads best with capitals ~30 px high, i.e. body text at ~300 dpi. Without a usable
@@ -24,6 +27,7 @@ MAX_UPSCALE = 3.0
 SCALE_TOLERANCE = (0.8, 1.25)  # within this, the page is read as it is
 RULE_INCHES = 0.4  # ink runs longer than this (120 px at 300 dpi) are table rules, not letters
 UPRIGHT_MARGIN = 0.06  # |upright_score - 0.5| below this: undecided, ask Tesseract's OSD
+PAPER_EVEN = 0.92  # paper nowhere darker than this share of its usual brightness: not flattened
 
 
 def frame_to_gray(frame: Image.Image) -> Image.Image:
@@ -53,7 +57,7 @@ def lines_direction(gray: Image.Image) -> tuple[bool, float]:
     Level text rows give the sharpest ink profile (largest squared row-to-row change) across
     the lines; both directions are searched, each over the skew range, so that a page both
     turned and skewed by a few degrees is still recognised. On a thumbnail, ~0.1 s."""
-    ink = Image.fromarray(ink_to_white(thumbnail(gray, 900)))
+    ink = InkPoints(ink_to_white(thumbnail(gray, 900)))
     across = best_angle(ink, sharpness_across, fine=False)
     down = best_angle(ink, sharpness_down, fine=False)
     sideways = down[1] > across[1]
@@ -70,18 +74,44 @@ def ink_to_white(gray: Image.Image) -> np.ndarray:
     return np.where(pixels < otsu_threshold(pixels), 255, 0).astype(np.uint8)
 
 
-def sharpness_across(ink: Image.Image, angle: float) -> float:
-    rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
-    return float(np.square(np.diff(rows.sum(axis=1))).sum())
+class InkPoints:
+    """The inked pixels of a thumbnail as offsets from its centre. A rotation's row or column
+    profile is then a bincount of the turned points (~1 ms), where rotating the thumbnail
+    itself took ~3 ms an angle and ~30 angles are tried. Points turned off the page are left
+    out, as a rotation without expansion would crop them."""
+
+    def __init__(self, ink: np.ndarray):
+        self.height, self.width = ink.shape
+        ys, xs = np.nonzero(ink)
+        self.dx = xs.astype(np.float32) + np.float32(0.5 - self.width / 2)
+        self.dy = ys.astype(np.float32) + np.float32(0.5 - self.height / 2)
+
+    def turned(self, angle: float) -> tuple[np.ndarray, np.ndarray]:
+        """(column, row) of each point after a counter-clockwise turn by ``angle`` degrees."""
+        cos, sin = np.float32(np.cos(np.radians(angle))), np.float32(np.sin(np.radians(angle)))
+        x = np.floor(self.dx * cos + self.dy * sin + np.float32(self.width / 2)).astype(np.int32)
+        y = np.floor(self.dy * cos - self.dx * sin + np.float32(self.height / 2)).astype(np.int32)
+        inside = (x >= 0) & (x < self.width) & (y >= 0) & (y < self.height)
+        return x[inside], y[inside]
+
+    def profile(self, angle: float, axis: int) -> np.ndarray:
+        """Ink per row (axis 1: summed across) or per column (axis 0) of the turned page."""
+        x, y = self.turned(angle)
+        if axis == 1:
+            return np.bincount(y, minlength=self.height).astype(np.float64)
+        return np.bincount(x, minlength=self.width).astype(np.float64)
 
 
-def sharpness_down(ink: Image.Image, angle: float) -> float:
-    cols = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
-    return float(np.square(np.diff(cols.sum(axis=0))).sum())
+def sharpness_across(ink: InkPoints, angle: float) -> float:
+    return float(np.square(np.diff(ink.profile(angle, axis=1))).sum())
+
+
+def sharpness_down(ink: InkPoints, angle: float) -> float:
+    return float(np.square(np.diff(ink.profile(angle, axis=0))).sum())
 
 
 def best_angle(
-    ink: Image.Image,
+    ink: InkPoints,
     sharpness,
     start: float | None = None,
     fine: bool = True,  # noqa: ANN001
@@ -152,8 +182,58 @@ def ocr_scale(size: tuple[int, int], dpi: float | None) -> float:
 
 
 def clean_page(gray: Image.Image, dpi: float = TARGET_DPI) -> Image.Image:
-    """Dust and JPEG noise smoothed, table rules whitened."""
-    return whiten_rules(Image.fromarray(median3(np.asarray(gray))), round(RULE_INCHES * dpi))
+    """Dust and JPEG noise smoothed, shaded backgrounds brightened, table rules whitened."""
+    pixels = flatten_background(median3(np.asarray(gray)))
+    return whiten_rules(Image.fromarray(pixels), round(RULE_INCHES * dpi))
+
+
+def flatten_background(pixels: np.ndarray, factor: int = 4) -> np.ndarray:
+    """Shaded cells and grey boxes brightened to nearly the page's usual paper, so that
+    Tesseract's global threshold keeps the small labels printed on them: each pixel is
+    multiplied by (PAPER_EVEN x usual paper / paper around it) where the paper around it is
+    darker than that, and left as it is elsewhere (making all paper white, or evening out
+    mild unevenness, changed how ü and ö read). The paper around a
+    pixel is the brightest pixel within ~5 x ``factor`` px (wider than a letter's strokes),
+    found on a box-reduced copy and scaled back up.
+
+    On 28 generated scans (labels in grey header cells, e.g. "Connaissement n°" read as
+    "Fernnalacamant ne"), field F1 0.894 -> 0.917 and line-item cells 0.72 -> 0.86; the 4
+    public-corpus images read as before. ~0.02 s on a page with shading."""
+    image = Image.fromarray(pixels)
+    paper = max_filter(np.asarray(image.reduce(factor)), 2).astype(np.float32)
+    usual = float(np.median(paper))
+    if paper.min() >= PAPER_EVEN * usual:
+        return pixels  # even paper: nothing to flatten (~0.05 s saved)
+    gain = np.maximum(PAPER_EVEN * usual / np.maximum(paper, 1.0), 1.0).astype(np.float32)
+    # Only the bands of rows with shading are scaled up and multiplied (~10-20 % of a page):
+    # the whole page took ~0.08 s, most of it on gains of 1.
+    out = pixels.copy()
+    height, width = pixels.shape
+    step = height / gain.shape[0]  # full rows per reduced row
+    for first, last in true_runs(gain.max(axis=1) > 1.0):
+        first, last = max(0, first - 1), min(gain.shape[0], last + 1)  # margins to interpolate
+        top, bottom = round(first * step), min(height, round(last * step))
+        band = Image.fromarray(gain[first:last]).resize((width, bottom - top), BILINEAR)
+        rows = np.multiply(pixels[top:bottom], np.asarray(band), dtype=np.float32)
+        out[top:bottom] = rows.clip(0, 255).astype(np.uint8)
+    return out
+
+
+def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True, end exclusive."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def max_filter(pixels: np.ndarray, radius: int) -> np.ndarray:
+    """Maximum over a (2 radius + 1) square, edges replicated; separable, as shifted views."""
+    out = pixels
+    for axis in (0, 1):
+        padded = np.pad(out, [(radius, radius) if a == axis else (0, 0) for a in (0, 1)], "edge")
+        length = out.shape[axis]
+        views = [padded[k : k + length] if axis == 0 else padded[:, k : k + length] for k in range(2 * radius + 1)]
+        out = np.maximum.reduce(views)
+    return out
 
 
 def median3(pixels: np.ndarray, rows: int = 128) -> np.ndarray:
@@ -238,7 +318,8 @@ def gray_to_threshold_ink(gray: Image.Image) -> np.ndarray:
 
 
 def otsu_threshold(pixels: np.ndarray) -> int:
-    hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    # PIL's histogram is the same count as np.bincount, ~4x faster (0.007 s on an A4 page).
+    hist = np.array(Image.fromarray(pixels).histogram(), dtype=np.float64)
     p = hist / max(1.0, hist.sum())
     weight = np.cumsum(p)
     mean = np.cumsum(p * np.arange(256))

@@ -3,7 +3,8 @@
 Why not only pytesseract: it starts a tesseract process per page, and loading eng+deu+fra+spa
 costs ~0.6 s of CPU before the first word is read (~0.2 s for one model), as much as reading a
 cleaned page. An engine kept in the worker process pays that once. pytesseract remains the
-fallback where the library cannot be loaded (ocr.py decides), and runs OSD.
+fallback where the library cannot be loaded (ocr.py decides). The orientation classifier (OSD)
+runs here too, on an engine built on the "osd" model, for the same reason.
 
 Engines are per process (keyed by pid): a forked worker builds its own rather than use a copy
 of its parent's. A page that runs past ``deadline_s`` is stopped by Tesseract's own monitor.
@@ -20,6 +21,8 @@ import threading
 import time
 
 PSM_SINGLE_BLOCK = 6
+PSM_SINGLE_LINE = 7
+PSM_OSD_ONLY = 0
 TSV_COLUMNS = (
     "level",
     "page_num",
@@ -77,6 +80,10 @@ def declare(lib: ctypes.CDLL) -> None:
         "TessMonitorCreate": (p, []),
         "TessMonitorDelete": (None, [p]),
         "TessMonitorSetDeadlineMSecs": (None, [p, c_int]),
+        "TessBaseAPIDetectOrientationScript": (
+            c_int,
+            [p, ctypes.POINTER(c_int), ctypes.POINTER(ctypes.c_float), p, p],
+        ),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -100,6 +107,7 @@ class Engine:
             lib.TessBaseAPIDelete(self.handle)
             raise TesseractApiError(f"cannot load the Tesseract models {languages!r}")
         lib.TessBaseAPISetPageSegMode(self.handle, psm)
+        self.psm = psm
         for name, value in variables:
             lib.TessBaseAPISetVariable(self.handle, name.encode(), value.encode())
         self.lock = threading.Lock()
@@ -114,11 +122,19 @@ class Engine:
                 self.handle = None
 
     def gray_to_data(
-        self, pixels: bytes, width: int, height: int, dpi: int, deadline_s: float
+        self,
+        pixels: bytes,
+        width: int,
+        height: int,
+        dpi: int,
+        deadline_s: float,
+        psm: int | None = None,
     ) -> dict[str, list]:
-        """8-bit grey pixels (row by row) -> pytesseract's image_to_data DICT layout."""
+        """8-bit grey pixels (row by row) -> pytesseract's image_to_data DICT layout. ``psm``:
+        another page segmentation for this image only (the same models serve every mode)."""
         lib = self.lib
         with self.lock:
+            lib.TessBaseAPISetPageSegMode(self.handle, self.psm if psm is None else psm)
             lib.TessBaseAPISetImage(self.handle, pixels, width, height, 1, width)
             lib.TessBaseAPISetSourceResolution(self.handle, dpi)
             monitor = lib.TessMonitorCreate()
@@ -140,6 +156,28 @@ class Engine:
                 lib.TessMonitorDelete(monitor)
                 lib.TessBaseAPIClear(self.handle)
         return tsv_to_data(tsv)
+
+    def gray_to_orientation(
+        self, pixels: bytes, width: int, height: int, dpi: int
+    ) -> tuple[int, float] | None:
+        """(degrees the text is turned, 0/90/180/270; confidence) by Tesseract's orientation
+        classifier (an engine built on the "osd" model), None when it finds too little text.
+        In this process: the tesseract CLI costs a process start, the osd model load and an
+        image file per page."""
+        lib = self.lib
+        degrees, confidence = ctypes.c_int(0), ctypes.c_float(0.0)
+        with self.lock:
+            lib.TessBaseAPISetImage(self.handle, pixels, width, height, 1, width)
+            lib.TessBaseAPISetSourceResolution(self.handle, dpi)
+            # The orientation pass reads the resolution from here, not from the image.
+            lib.TessBaseAPISetVariable(self.handle, b"user_defined_dpi", str(dpi).encode())
+            try:
+                found = lib.TessBaseAPIDetectOrientationScript(
+                    self.handle, ctypes.byref(degrees), ctypes.byref(confidence), None, None
+                )
+            finally:
+                lib.TessBaseAPIClear(self.handle)
+        return (degrees.value, confidence.value) if found else None
 
 
 def engine(languages: str, psm: int, variables: tuple[tuple[str, str], ...]) -> Engine:

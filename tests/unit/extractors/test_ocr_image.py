@@ -185,3 +185,52 @@ def glyph_ink(draw_glyph) -> np.ndarray:  # noqa: ANN001
 )
 def test_separator_dots_are_told_from_letters_and_dashes(glyph, box, is_dot: bool) -> None:  # noqa: ANN001
     assert ocr_image.is_separator_dot(glyph_ink(glyph), box, text_height=35) is is_dot
+
+
+# ---------------------------------------------------------------- shaded backgrounds
+
+
+def shaded_label_page() -> np.ndarray:
+    """A white page with a grey (170) header cell holding dark (60) label strokes."""
+    page = np.full((400, 600), 235, dtype=np.uint8)
+    page[100:160, 50:550] = 170
+    page[120:140, 80:84] = 60  # a letter's stem inside the shaded cell
+    page[300:320, 80:84] = 60  # and one on plain paper
+    return page
+
+
+def test_shaded_cells_are_brightened_and_their_text_stays_dark() -> None:
+    page = shaded_label_page()
+    flat = ocr_image.flatten_background(page)
+    assert flat[110, 300] >= 0.9 * 235  # the cell's grey is (nearly) paper now
+    assert flat[130, 82] < 100  # the stroke in it is still ink
+    # Plain paper and the text on it are left exactly as they were.
+    assert (flat[250:, :] == page[250:, :]).all()
+
+
+def test_even_paper_is_returned_untouched() -> None:
+    page = np.full((200, 300), 240, dtype=np.uint8)
+    page[50:60, 20:200] = 0  # text, narrower than the paper window's reach vertically
+    assert ocr_image.flatten_background(page) is page
+
+
+def test_max_filter_is_the_maximum_over_the_square() -> None:
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(0, 256, (40, 30)).astype(np.uint8)
+    padded = np.pad(pixels, 2, mode="edge")
+    expected = np.array(
+        [[padded[y : y + 5, x : x + 5].max() for x in range(30)] for y in range(40)]
+    )
+    assert (ocr_image.max_filter(pixels, 2) == expected).all()
+
+
+def test_ink_point_profiles_match_the_thumbnail_at_no_turn() -> None:
+    ink = (np.asarray(text_page()) < 128).astype(np.uint8) * 255
+    points = ocr_image.InkPoints(ink)
+    assert (points.profile(0.0, axis=1) == (ink > 0).sum(axis=1)).all()
+    assert (points.profile(0.0, axis=0) == (ink > 0).sum(axis=0)).all()
+
+
+def test_otsu_threshold_separates_ink_from_paper() -> None:
+    pixels = np.concatenate([np.full(900, 240), np.full(100, 30)]).astype(np.uint8).reshape(20, 50)
+    assert 30 < ocr_image.otsu_threshold(pixels) <= 240

@@ -1,0 +1,125 @@
+"""Lines of large print (document titles) that Tesseract's page pass left out or split apart.
+
+Tesseract's "one uniform block" mode (psm 6, which keeps table rows together) drops a line whose
+letters are much taller than the body text around it: "CERTIFICATE OF ORIGIN", "PACKING LIST"
+and "CONNAISSEMENT MARITIME" came back as nothing on generated scans, and the document type is
+told from those titles. A band of inked rows at least LARGE_LINE_RATIO times the page's median
+word height, where the page pass read (almost) nothing, is read again alone as one line
+(psm 7; words overlapping ones already read are dropped).
+
+Tesseract also takes the letter spacing of a large bold title for word spaces
+("EIN FU HR G ENEH M IG U NG"): capitals of large print closer than JOIN_GAP times their height
+are joined back into one word (spaces between title words measured >= 0.45 of the height,
+the split pieces <= 0.16).: a strip of a few hundred thousand pixels, ~0.03 s, on the few pages that have one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from clearway.models import Word
+
+LARGE_LINE_RATIO = 1.6  # band height / median word height: titles ~2-3x, body text ~1-1.3x
+MAX_LINE_SHARE = 0.08  # taller bands (logos, photos, stamps) are not lines of text
+MIN_ASPECT = 4.0  # a line of text is several times wider than high; a stamp's box is not
+MIN_ROW_INK = 3  # pixels: a row with less ink is a gap (specks left by the cleaning)
+MIN_CONFIDENCE = 0.5  # words read from a re-read band below this are speckle or a stamp
+MAX_READ_SHARE = 0.3  # of a band's inked width covered by words already read: not missed
+PAD_PX = 12
+JOIN_GAP = 0.2  # gap / letter height below which two pieces of a large capitals word are one
+
+Box = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels
+ReadStrip = Callable[[Box], list[Word]]  # reads the page's pixels in the box, words in page px
+
+
+def large_line_words(ink: np.ndarray, words: Sequence[Word], read_strip: ReadStrip) -> list[Word]:
+    """Words of the large lines ``words`` (the page pass) missed, in page pixels."""
+    found: list[Word] = []
+    for box in unread_large_lines(ink, words):
+        found += [
+            w
+            for w in read_strip(box)
+            if w.confidence >= MIN_CONFIDENCE and not overlaps_any(w, words)
+        ]
+    return found
+
+
+def unread_large_lines(ink: np.ndarray, words: Sequence[Word]) -> list[Box]:
+    heights = sorted(w.bottom - w.top for w in words if any(ch.isalnum() for ch in w.text))
+    if not heights:
+        return []
+    body = heights[len(heights) // 2]
+    height, width = ink.shape
+    boxes = []
+    for top, bottom in ink_bands(ink):
+        tall = bottom - top
+        if not LARGE_LINE_RATIO * body <= tall <= MAX_LINE_SHARE * height:
+            continue
+        cols = np.flatnonzero(ink[top:bottom].any(axis=0))
+        x0, x1 = int(cols[0]), int(cols[-1]) + 1
+        if x1 - x0 < MIN_ASPECT * tall or read_share(words, top, bottom, x1 - x0) > MAX_READ_SHARE:
+            continue
+        boxes.append(
+            (
+                max(0, x0 - PAD_PX),
+                max(0, top - PAD_PX),
+                min(width, x1 + PAD_PX),
+                min(height, bottom + PAD_PX),
+            )
+        )
+    return boxes
+
+
+def ink_bands(ink: np.ndarray) -> list[tuple[int, int]]:
+    """(top, bottom) of each run of rows with ink, bottom exclusive."""
+    on = np.concatenate(([False], np.count_nonzero(ink, axis=1) >= MIN_ROW_INK, [False]))
+    edges = np.flatnonzero(np.diff(on.astype(np.int8)))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def read_share(words: Sequence[Word], top: int, bottom: int, ink_width: int) -> float:
+    """How much of the band's inked width the page pass read words in (words centred in the
+    band): several lines of body text run together into one band are read, a missed title is
+    not."""
+    inside = [w.x1 - w.x0 for w in words if top <= (w.top + w.bottom) / 2 < bottom]
+    return sum(inside) / max(1, ink_width)
+
+
+def overlaps_any(word: Word, words: Sequence[Word]) -> bool:
+    return any(
+        word.x0 < w.x1 and w.x0 < word.x1 and word.top < w.bottom and w.top < word.bottom
+        for w in words
+    )
+
+
+def join_split_capitals(words: Sequence[Word]) -> list[Word]:
+    """Neighbouring words of large capitals on one line, closer than JOIN_GAP times their
+    height, as one word (its confidence the lowest of its pieces)."""
+    heights = sorted(w.bottom - w.top for w in words if any(ch.isalnum() for ch in w.text))
+    if not heights:
+        return list(words)
+    large = LARGE_LINE_RATIO * heights[len(heights) // 2]
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last is not None and large_capitals(last, large) and large_capitals(word, large):
+            tall = max(last.bottom - last.top, word.bottom - word.top)
+            same_line = min(last.bottom, word.bottom) - max(last.top, word.top) >= 0.7 * tall
+            if same_line and 0 <= word.x0 - last.x1 < JOIN_GAP * tall:
+                out[-1] = Word(
+                    text=last.text + word.text,
+                    x0=last.x0,
+                    top=min(last.top, word.top),
+                    x1=word.x1,
+                    bottom=max(last.bottom, word.bottom),
+                    confidence=min(last.confidence, word.confidence),
+                )
+                continue
+        out.append(word)
+    return out
+
+
+def large_capitals(word: Word, large: float) -> bool:
+    return word.text.isalpha() and word.text.isupper() and word.bottom - word.top >= large

@@ -1,0 +1,79 @@
+"""Large lines the page pass missed (extractors/ocr_large_lines.py), on drawn ink: no Tesseract."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from clearway.models import Word
+from extractors import ocr_large_lines
+
+
+def word(text: str, x0: float, top: float, x1: float, bottom: float, conf: float = 0.9) -> Word:
+    return Word(text=text, x0=x0, top=top, x1=x1, bottom=bottom, confidence=conf)
+
+
+def page_with_title() -> tuple[np.ndarray, list[Word]]:
+    """Body lines 30 px high that the page pass read, and a 75 px title it did not."""
+    ink = np.zeros((1200, 1000), dtype=bool)
+    ink[100:175, 200:800] = True  # the title band
+    body = []
+    for i, top in enumerate(range(300, 900, 60)):
+        ink[top : top + 30, 100:900] = True
+        body.append(word(f"line{i}", 100, top, 900, top + 30))
+    return ink, body
+
+
+def test_a_missed_title_is_read_again_alone() -> None:
+    ink, body = page_with_title()
+    asked = []
+
+    def read(box):
+        asked.append(box)
+        return [word("PACKING", 210, 100, 480, 175), word("LIST", 520, 100, 790, 175)]
+
+    found = ocr_large_lines.large_line_words(ink, body, read)
+    assert [w.text for w in found] == ["PACKING", "LIST"]
+    (x0, top, x1, bottom), = asked
+    assert x0 <= 200 and x1 >= 800 and top <= 100 and bottom >= 175
+
+
+def test_bands_already_read_are_not_read_again() -> None:
+    ink, body = page_with_title()
+    body.append(word("Certificate", 200, 100, 800, 175))
+    assert ocr_large_lines.unread_large_lines(ink, body) == []
+
+
+def test_merged_body_lines_that_were_read_are_left_alone() -> None:
+    ink = np.zeros((600, 1000), dtype=bool)
+    ink[100:190, 100:900] = True  # three 30 px lines without gaps between them
+    words = [word(f"w{i}", 100, 100 + 30 * i, 900, 130 + 30 * i) for i in range(3)]
+    words += [word("x", 100, 400, 300, 430)]
+    assert ocr_large_lines.unread_large_lines(ink, words) == []
+
+
+def test_reread_words_over_words_already_read_or_unsure_are_dropped() -> None:
+    ink, body = page_with_title()
+    body.append(word("tiny", 205, 150, 230, 160))  # a speck read inside the title band
+
+    def read(box):
+        return [word("TITLE", 210, 100, 480, 175), word("~", 500, 100, 520, 175, conf=0.2)]
+
+    assert ocr_large_lines.large_line_words(ink, body, read) == []
+
+
+def test_a_large_title_split_at_its_letter_spacing_is_one_word_again() -> None:
+    body = [word(f"b{i}", 100, 300 + 40 * i, 200, 320 + 40 * i) for i in range(9)]
+    pieces = [("EIN", 100, 180), ("FU", 188, 240), ("HR", 247, 300), ("NG", 307, 360)]
+    title = [word(t, x0, 100, x1, 150, conf=0.8 + i / 100) for i, (t, x0, x1) in enumerate(pieces)]
+    joined = ocr_large_lines.join_split_capitals(title + body)
+    assert joined[0].text == "EINFUHRNG"
+    assert (joined[0].x0, joined[0].x1, joined[0].confidence) == (100, 360, 0.8)
+    assert joined[1:] == body
+
+
+def test_title_words_at_word_spacing_and_body_capitals_stay_apart() -> None:
+    body = [word(f"b{i}", 100, 300 + 40 * i, 200, 320 + 40 * i) for i in range(9)]
+    title = [word("PACKING", 100, 100, 300, 150), word("LIST", 325, 100, 420, 150)]
+    caps = [word("CN", 100, 700, 130, 720), word("USD", 132, 700, 170, 720)]  # body height
+    words = title + body + caps
+    assert ocr_large_lines.join_split_capitals(words) == words

@@ -1,4 +1,5 @@
-"""Image-only PDF pages -> OCR'd Pages, a document's pages read together in parallel processes.
+"""Image-only PDF pages -> OCR'd Pages, a document's pages read together (in parallel processes
+where there are enough of them to pay for loading the models in each: ocr.page_workers).
 
 Both PDF backends read the text layer page by page and hand the pages without a usable one to
 this module. They are rendered one at a time as the OCR workers take them (ocr.images_to_words
@@ -33,7 +34,7 @@ def ocr_pages(
         images,
         settings.ocr_languages,
         name,
-        workers=min(len(numbers), ocr.default_workers()),
+        workers=ocr.page_workers(len(numbers)),
         dpi=[72.0 * s for s in scales],
         numbers=numbers,
     )

@@ -30,7 +30,7 @@ _UNREADABLE = (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxErro
 def image_to_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
     image = open_image(data, name)
     count = check_frames(image, name, settings)
-    workers = min(count, ocr.default_workers())
+    workers = ocr.page_workers(count)
     results = ocr.images_to_words(
         decoded_frames(image, name), settings.ocr_languages, name, workers
     )

@@ -116,3 +116,10 @@ def test_tesseract_tsv_and_confidences() -> None:
     assert [w.text for w in words] == ["Invoice", "4711"]  # "|" is a table rule
     assert words[1].confidence == ocr.MAX_WORD_CONFIDENCE  # below the text layer's 1.0
     assert (words[0].x0, words[0].top, words[0].x1, words[0].bottom) == (10, 20, 40, 32)
+
+
+def test_a_pool_is_started_only_where_each_worker_gets_several_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ocr, "default_workers", lambda: 4)
+    assert [ocr.page_workers(n) for n in (1, 2, 3, 4, 5, 8, 20)] == [1, 1, 1, 2, 2, 4, 4]

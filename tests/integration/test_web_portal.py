@@ -203,13 +203,20 @@ def test_upload_without_javascript_stores_acknowledges_and_tracks(app, web_setti
     assert all(ref in listing.text for ref in refs)
 
 
-def test_the_same_content_twice_is_one_document(app, web_settings):
-    client = signed_in(app, person(web_settings, "trader"))
+def test_the_same_content_twice_is_one_document(app, web_settings, outbox):
+    trader = person(web_settings, "trader")
+    client = signed_in(app, trader)
     data = pdf("waybill")
     first = upload(client, [("awb.pdf", data)]).json()
     second = upload(client, [("copy of awb.pdf", data)]).json()
     assert first["upload_ref"] != second["upload_ref"]
     assert first["files"][0]["document_ref"] == second["files"][0]["document_ref"]
+    # The second receipt says the file was sent before, on the page and in the e-mail.
+    assert (first["files"][0]["sent_before"], second["files"][0]["sent_before"]) == (False, True)
+    assert "Sent before" not in client.get(f"/uploads/{first['upload_ref']}").text
+    assert "Sent before, first received" in client.get(f"/uploads/{second['upload_ref']}").text
+    bodies = [m.get_content() for m in outbox() if m["To"] == trader.email]
+    assert ["Sent before: copy of awb.pdf." in b for b in bodies] == [False, True]
     sha = hashlib.sha256(data).hexdigest()
     assert count(web_settings, "SELECT 1 FROM documents WHERE sha256 = %s", (sha,)) == 1
     assert count(web_settings, "SELECT 1 FROM document_sources WHERE sha256 = %s", (sha,)) == 2

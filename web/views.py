@@ -26,6 +26,9 @@ STATUS_WORDS = {
     "linked": "Grouped with the other documents of its shipment",
     "queued": "Handed to the customs assessors",
 }
+# A refused or unreadable document goes no further: its type was never worked out and it
+# joins no consignment, so "other" and "not yet grouped" would mislead. The page says so.
+STOPPED = ("rejected", "failed")
 CONSIGNMENT_WORDS = {
     "linked": "Documents grouped; waiting for what is missing",
     "queued": "With the customs assessors",
@@ -62,6 +65,7 @@ def document_view(conn: Connection, user: User, ref: str) -> dict[str, Any]:
         "size_bytes": doc["size_bytes"],
         "received_at": doc["created_at"],
         "errors": doc["errors"] or [],
+        "stopped": doc["status"] in STOPPED,
         "consignment_ref": cons_ref,
         "archive_ref": archive_ref,
         "members": [

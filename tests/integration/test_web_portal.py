@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import zipfile
 
@@ -220,6 +221,30 @@ def test_the_same_content_twice_is_one_document(app, web_settings, outbox):
     sha = hashlib.sha256(data).hexdigest()
     assert count(web_settings, "SELECT 1 FROM documents WHERE sha256 = %s", (sha,)) == 1
     assert count(web_settings, "SELECT 1 FROM document_sources WHERE sha256 = %s", (sha,)) == 2
+
+
+def test_a_refused_document_says_it_goes_no_further_and_how_to_go_on(app, web_settings):
+    client = signed_in(app, person(web_settings, "trader"))
+    data = pdf("refused later")
+    ref = upload(client, [("locked.pdf", data)]).json()["files"][0]["document_ref"]
+    page = client.get(f"/documents/{ref}").text
+    assert "not yet grouped with other documents" in page and "corrected copy" not in page
+    # As extraction leaves a file it refuses when read (e-mail and bucket keep such files).
+    refusal = {"code": "CW105", "name": "encrypted_pdf", "message": "The PDF is locked."}
+    with transaction(web_settings) as conn:
+        execute(
+            conn,
+            "UPDATE documents SET status = 'rejected', doc_type = 'other', errors = %s::jsonb "
+            "WHERE document_ref = %s",
+            (json.dumps([refusal]), ref),
+        )
+    page = client.get(f"/documents/{ref}").text
+    assert "not known: the file was not read" in page and ">other<" not in page
+    assert "none: this file goes no further" in page
+    assert "The PDF is locked." in page and "(CW105)" in page
+    assert 'To go on, <a href="/upload">upload a corrected copy</a>' in page
+    row = client.get("/documents").text.split(f">{ref}<")[1].split("</tr>")[0]
+    assert "<td>not read</td>" in row and "other" not in row
 
 
 def test_a_renamed_program_or_text_refuses_the_whole_upload_and_stores_nothing(app, web_settings):

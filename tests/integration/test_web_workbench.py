@@ -72,6 +72,14 @@ def test_declaration_shows_each_value_with_its_source(app, web_settings):
     page = client.get(f"/declarations/{ref}")
     assert page.status_code == 200 and "850440" in page.text and "6/14" in page.text
     assert "Record decision" in page.text
+    # Each value is named in words beside its path; the amend form offers the fields an
+    # assessor may change (codes and prices), not those a senior assessor must (names).
+    assert hs["label"] == "Item 1: Commodity code" and "Item 1: Commodity code" in page.text
+    assert {v["field"] for v in view["amendable"]} >= {"items.0.hs_code", "currency"}
+    assert "importer_name" not in {v["field"] for v in view["amendable"]}
+    assert '<option value="items.0.hs_code">Item 1: Commodity code – now 850440</option>' in (
+        page.text
+    )
 
 
 def test_decide_and_amend_from_the_workbench(app, web_settings, outbox):

@@ -171,8 +171,9 @@ UNKNOWN_DECISION = Code(
 NOTHING_REQUESTED = Code(
     "CW709",
     "nothing_requested",
-    "A request for documents must say what is requested: add --request DOCUMENT once per "
-    "document (e.g. --request certificate_of_origin).",
+    "A request for documents must say what is requested: name each document (in the workbench"
+    " one per line; on the command line --request DOCUMENT once per document, e.g. --request "
+    "certificate_of_origin).",
 )
 REASON_REQUIRED = Code(
     "CW710",

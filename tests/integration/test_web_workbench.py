@@ -126,6 +126,37 @@ def test_decide_and_amend_from_the_workbench(app, web_settings, outbox):
     assert not_allowed.status_code == 422 and not_allowed.json()["error"]["code"] == "CW706"
 
 
+def test_a_refused_form_shows_the_declaration_with_the_error_and_what_was_typed(app, web_settings):
+    aid = assessor_id()
+    trader = signed_in(app, person(web_settings, "trader"))
+    ref = seed_consignment(web_settings, trader).consignment_ref
+    assign(web_settings, ref, aid)
+    client = signed_in(app, person(web_settings, "assessor", assessor_id=aid))
+    token = form_token(client.get(f"/declarations/{ref}").text)
+    typed = {"field": "importer_name", "value": "Someone Else BV", "reason": "Renamed"}
+    r = client.post(f"/declarations/{ref}/amendment", data={**typed, "csrf_token": token})
+    assert r.status_code == 422
+    assert "Not saved:" in r.text and "(CW706)" in r.text and 'href="#amend"' in r.text
+    assert 'value="Someone Else BV"' in r.text and 'value="Renamed"' in r.text
+    assert "Values and where they came from" in r.text  # the declaration, not an error page
+    note = "The certificate is unsigned."
+    r = client.post(
+        f"/declarations/{ref}/decision",
+        data={"decision": "request_documents", "note": note, "csrf_token": token},
+    )
+    assert (
+        r.status_code == 422 and "(CW709)" in r.text and "in the workbench one per line" in r.text
+    )
+    assert (
+        f">{note}</textarea>" in r.text and 'value="request_documents" required checked' in r.text
+    )
+    with transaction(web_settings) as conn:
+        assert decl_store.get_version(conn, ref, 2) is None  # nothing written
+    # A refusal about the declaration itself keeps the error page.
+    r = client.post("/declarations/CWC-0000-0000-00/amendment", data={**typed, "csrf_token": token})
+    assert r.status_code == 404 and "Values and where they came from" not in r.text
+
+
 def test_an_assessor_cannot_act_outside_their_inbox(app, web_settings):
     trader = signed_in(app, person(web_settings, "trader"))
     ref = seed_consignment(web_settings, trader).consignment_ref

@@ -22,6 +22,7 @@ from clearway import errors
 from clearway.models import ErrorInfo
 from clearway.settings import Settings
 from web import limits
+from web.field_labels import field_label
 from web.refusals import WebRefused
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.templates.env.filters["field_label"] = field_label
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(routes_pages.router)
     app.include_router(routes_api.router)

@@ -262,4 +262,8 @@ def test_amendment_shows_in_the_history_with_recalculated_duties(app, web_settin
     assert after["versions"][1]["changes"][0]["new"] == "61091000"
     assert after["duties"]["totals"] != before["duties"]["totals"]
     page = client.get(f"/declarations/{ref}").text
-    assert "items.0.hs_code: 850440 → 61091000" in page and "T-shirts" in page
+    change = 'Item 1: Commodity code <span class="code">items.0.hs_code</span>: 850440 → 61091000'
+    assert change in page and "T-shirts" in page
+    # The duties table counts items from 1, as the value labels do (the data holds index 0).
+    per_item = page.split("<caption>Per item</caption>")[1].split("</table>")[0]
+    assert "<tr><td>1</td><td>61091000</td>" in per_item and "<td>0</td>" not in per_item

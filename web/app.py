@@ -21,8 +21,8 @@ from starlette.types import Receive, Scope, Send
 from clearway import errors
 from clearway.models import ErrorInfo
 from clearway.settings import Settings
+from declarations.field_labels import field_label
 from web import limits
-from web.field_labels import field_label
 from web.refusals import WebRefused
 
 HERE = Path(__file__).resolve().parent

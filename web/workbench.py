@@ -17,10 +17,10 @@ from clearway.errors import AssessmentRefused
 from clearway.settings import Settings
 from declarations import amend as amend_rules
 from declarations import assessor
+from declarations.field_labels import field_label
 from storage.db import Connection, fetch_all, fetch_one, transaction
 from web import access, page_images
 from web.accounts import User
-from web.field_labels import field_label
 from web.refusals import WebRefused
 from web.views import DECISION_WORDS
 

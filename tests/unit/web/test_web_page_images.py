@@ -104,7 +104,7 @@ def test_a_source_named_by_tracking_reference_leads_to_its_document():
 
 
 def test_field_labels_in_words_and_the_fields_an_assessor_may_amend():
-    from web.field_labels import field_label
+    from declarations.field_labels import field_label
     from web.workbench import amendable_rows
 
     assert field_label("items.0.hs_code") == "Item 1: Commodity code"

@@ -1,4 +1,4 @@
-"""A declaration field's name in words, for the workbench.
+"""A declaration field's name in words, for the workbench and the e-mails to traders.
 
 The field paths (``items.0.hs_code``, ``supporting_documents.1.type``) are what the amend
 form and the CLI take, so the page keeps them; beside them an assessor reads what the value
@@ -13,7 +13,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1] / "declarations" / "data" / "data_elements.json"
+DATA = Path(__file__).resolve().parent / "data" / "data_elements.json"
 
 # Shorter words where the official name is too long or too vague for a column.
 SHORT = {

@@ -32,6 +32,7 @@ from storage.documents import HEADER_INDEX, get_extraction, record_status, save_
 from web import access
 from web.accounts import User
 from web.refusals import WebRefused
+from web.views import status_words
 
 DAYS = 14
 MANUAL_EXTRACTOR = "review.manual.v1"
@@ -79,15 +80,23 @@ def template_sentence(code: str) -> str:
     return re.sub(r"\{[^}]*\}", "…", known.template)
 
 
+# Documents named per error code on the dashboard: a count alone does not let a steward
+# open one and see why it stopped (rejected documents are not in the review queue).
+FAILURE_REFS = 10
+
+
 def failures_by_code(conn: Connection) -> list[dict[str, Any]]:
-    """Documents carrying each error code now, most frequent first."""
+    """Documents carrying each error code now, most frequent first, with up to
+    FAILURE_REFS of their references, the latest changed first."""
     rows = fetch_all(
         conn,
         """
-        SELECT e ->> 'code' AS code, min(e ->> 'name') AS name, count(DISTINCT d.sha256) AS n
+        SELECT e ->> 'code' AS code, min(e ->> 'name') AS name, count(DISTINCT d.sha256) AS n,
+               (array_agg(d.document_ref ORDER BY d.updated_at DESC))[1:%s] AS refs
         FROM documents d, jsonb_array_elements(d.errors) e
         GROUP BY 1 ORDER BY n DESC, code
         """,
+        (FAILURE_REFS,),
     )
     return [
         {
@@ -95,6 +104,7 @@ def failures_by_code(conn: Connection) -> list[dict[str, Any]]:
             "name": r["name"],
             "documents": int(r["n"]),
             "sentence": template_sentence(r["code"]),
+            "refs": list(r["refs"] or []),
         }  # fmt: skip
         for r in rows
     ]
@@ -347,10 +357,12 @@ def review_view(settings: Settings, user: User, ref: str) -> dict[str, Any]:
         "original_name": doc["original_name"],
         "doc_type": doc["doc_type"],
         "status": doc["status"],
+        "status_words": status_words(doc["status"]),
         "received_at": doc["created_at"],
         "errors": doc["errors"] or [],
         "threshold": threshold,
-        "extracted": extraction is not None,
+        # An extraction with nothing in it (a refused file) has no values to correct.
+        "extracted": extraction is not None and bool(fields or items),
         "fields": fields,
         "line_items": items,
         "corrections": [

@@ -323,6 +323,23 @@ def test_bad_corrections_are_refused_and_change_nothing(app, web_settings, stewa
         assert get_extraction(conn, sha).fields["total_amount"].confidence == 0.5
 
 
+def test_a_stopped_document_is_named_on_the_dashboard_and_says_why(
+    app, web_settings, steward_client
+):
+    # Rejected documents are not in the review queue: the dashboard's failure table must
+    # lead to them, and their page must say why they stopped in words.
+    locked = ErrorInfo(code="CW105", name="encrypted_pdf", message="The PDF x is locked.")
+    _, ref = seed(web_settings, status="rejected", doc_type="other", errors=(locked,))
+    failures = by(steward_client.get("/api/steward/dashboard").json()["failures"], "code")
+    assert failures["CW105"]["refs"][0] == ref
+    assert f'<a href="/steward/documents/{ref}">{ref}</a>' in steward_client.get("/steward").text
+    page = steward_client.get(f"/steward/documents/{ref}").text
+    assert "Why it stopped" in page and "The PDF x is locked." in page
+    assert "Refused: the file cannot be accepted" in page and "(rejected)" in page
+    assert "not known (not read)" in page and "the sender must send a new file" in page
+    assert "Values read" not in page and "Nothing has been read" in page
+
+
 def test_rerun_puts_the_document_back_to_received(app, web_settings, steward_client):
     sha, ref = seed(web_settings, status="partial", fields=invoice(0.5), errors=(LOW,))
     page = steward_client.get(f"/steward/documents/{ref}")

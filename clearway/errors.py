@@ -108,6 +108,26 @@ NO_ATTACHMENT = Code(
     "The e-mail {message_id} from {sender} has no PDF, image or ZIP attachment. The sender was "
     "asked to resend with the documents attached.",
 )
+# CW5xx: the steward's and operator's commands (`clearway status`, `handoff retry`, `boxes`)
+# -> the command is refused, one line on stderr, exit code 2
+UNKNOWN_REFERENCE = Code(
+    "CW501",
+    "unknown_reference",
+    "Unknown reference {ref!r}: there is no such document or consignment. A document reference "
+    "looks like CWD-XXXX-XXXX-XX and a consignment reference like CWC-XXXX-XXXX-XX; check it "
+    "against the acknowledgement e-mail.",
+)
+NOTHING_TO_RETRY = Code(
+    "CW502",
+    "nothing_to_retry",
+    "Nothing to re-queue for {ref}: {why}. Only dead deliveries are re-queued; `clearway handoff "
+    "status` lists them.",
+)
+NO_SUCH_FILE = Code(
+    "CW503",
+    "no_such_file",
+    "There is no file {path}. Check the path (a relative path starts from {cwd}).",
+)
 # CW6xx: hand-off to the assessment system -> outbox row "dead" (`clearway handoff status`)
 HANDOFF_UNDELIVERED = Code(
     "CW601",
@@ -288,6 +308,9 @@ ALL_CODES: dict[str, Code] = {
         MISSING_FIELDS,
         LOW_CONFIDENCE,
         NO_ATTACHMENT,
+        UNKNOWN_REFERENCE,
+        NOTHING_TO_RETRY,
+        NO_SUCH_FILE,
         HANDOFF_UNDELIVERED,
         HANDOFF_REFUSED,
         UNKNOWN_CONSIGNMENT,

@@ -314,6 +314,9 @@ def _field_row(label: str, fv: FieldValue | None, threshold: float) -> dict[str,
         "value": fv.value if fv else None,
         "confidence": round(fv.confidence, 3) if fv else None,
         "page": fv.page if fv else None,
+        # The box it was read from, so the steward checks the value against the page image
+        # (/documents/REF/pages/N.png?box=...) before correcting it.
+        "box": ",".join(f"{c:g}" for c in fv.bbox) if fv and fv.bbox and fv.page else None,
         "raw": fv.raw if fv else None,
         "source": fv.source if fv else None,
         "extractor": fv.extractor if fv else None,
@@ -352,6 +355,9 @@ def review_view(settings: Settings, user: User, ref: str) -> dict[str, Any]:
             [_field_row(field_label(i, n), fv, threshold) for n, fv in item.items()]
             for i, item in enumerate(extraction.line_items)
         ]
+        # What needs review first: the steward came for those values (stable otherwise).
+        fields.sort(key=lambda r: not r["low"])
+        items = [sorted(item, key=lambda r: not r["low"]) for item in items]
     return {
         "document_ref": doc["document_ref"],
         "original_name": doc["original_name"],

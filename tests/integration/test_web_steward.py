@@ -211,6 +211,10 @@ def test_a_correction_is_manual_keeps_what_was_read_and_lets_the_document_procee
     sha, ref = seed(web_settings, status="partial", fields=invoice(0.5), errors=(LOW,))
     page = steward_client.get(f"/steward/documents/{ref}")
     assert page.status_code == 200 and "(review)" in page.text
+    # The value to review comes first, and its page number opens the page with its box.
+    rows = page.text.split("<caption>Values read")[1].split("</table>")[0].split('<th scope="row">')
+    assert rows[1].startswith("total_amount</th>") and "(review)" in rows[1]
+    assert f'href="/documents/{ref}/pages/2.png?box=10,20,60,30&amp;label=total_amount"' in rows[1]
     r = steward_client.post(
         f"/steward/documents/{ref}/corrections",
         data={

@@ -12,6 +12,7 @@ from storage import declarations as decl_store
 from storage.db import Connection, fetch_all
 from web import access
 from web.accounts import TRADER, User
+from web.finding_words import finding_view
 
 # A document's status (document_events) in words a trader understands.
 STATUS_WORDS = {
@@ -123,7 +124,7 @@ def consignment_view(conn: Connection, user: User, ref: str) -> dict[str, Any]:
         # Documents of the shipment from other senders are counted, not shown.
         "other_documents": len(cons["documents"]) - len(visible),
         "findings": [
-            {"code": f["code"], "severity": f["severity"], "message": f["message"]}
+            finding_view({"code": f["code"], "severity": f["severity"], "message": f["message"]})
             for f in cons["findings"]
         ],
         "decision": _decision(latest),

@@ -352,7 +352,11 @@ def test_consignment_page_shows_findings_and_requests_answered_by_upload(app, we
     seeded = seed_consignment(web_settings, client)
     page = client.get(f"/consignments/{seeded.consignment_ref}")
     assert page.status_code == 200
-    assert "not the sum of its lines" in page.text  # the finding, in words
+    assert "not the sum of its lines" in page.text  # the finding's detail
+    # ... under a headline in plain words, with what the trader can do about it.
+    assert "<strong>The invoice amounts do not add up.</strong>" in page.text
+    assert "Must be resolved before the declaration is assessed" in page.text
+    assert "What you can do: If a document is wrong, upload a corrected copy" in page.text
     assert "certificate of origin" in page.text and "Please send the certificate" in page.text
     assert f"/upload?consignment={seeded.consignment_ref}" in page.text
 

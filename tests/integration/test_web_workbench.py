@@ -50,6 +50,9 @@ def test_inbox_lists_own_and_pool_work_riskiest_then_oldest(app, web_settings):
     page = client.get("/inbox")
     assert page.status_code == 200 and other not in page.text
     assert page.text.index(risky) < page.text.index(older) < page.text.index(newer)
+    # A pooled declaration says why nobody on the roster took it.
+    pooled_row = page.text.split(f">{pooled}<")[1].split("</tr>")[0]
+    assert "pool textiles" in pooled_row and "why: assigned by the test" in pooled_row
 
     nobody = signed_in(app, person(web_settings, "assessor", assessor_id=assessor_id()))
     empty = nobody.get("/inbox")

@@ -104,10 +104,11 @@ def consignment_view(conn: Connection, user: User, ref: str) -> dict[str, Any]:
     visible = access.visible_shas(conn, user, [d["sha256"] for d in cons["documents"]])
     decisions = decl_store.list_decisions(conn, ref)
     latest = decisions[-1] if decisions else None
+    sent = answers(conn, user, ref)
     return {
         "consignment_ref": ref,
         "status": cons["status"],
-        "status_words": CONSIGNMENT_WORDS.get(cons["status"], cons["status"]),
+        "status_words": _consignment_words(cons["status"], latest, sent),
         "complete": cons["complete"],
         "missing": cons["missing"] or [],
         "documents": [
@@ -129,8 +130,20 @@ def consignment_view(conn: Connection, user: User, ref: str) -> dict[str, Any]:
         ],
         "decision": _decision(latest),
         "requests": [_decision(d) for d in decisions if d["decision"] == "request_documents"],
-        "answers": answers(conn, user, ref),
+        "answers": sent,
     }
+
+
+def _consignment_words(
+    status: str, latest: dict[str, Any] | None, sent: list[dict[str, Any]]
+) -> str:
+    """The consignment's state for the person reading it. An open request for documents
+    outranks "with the customs assessors": it is the trader's move until they answer."""
+    if latest is not None and latest["decision"] == "request_documents":
+        if any(a["created_at"] > latest["decided_at"] for a in sent):
+            return "Requested documents sent; with the customs assessors"
+        return "Waiting for the documents customs requested (below)"
+    return CONSIGNMENT_WORDS.get(status, status)
 
 
 def answers(conn: Connection, user: User, ref: str) -> list[dict[str, Any]]:

@@ -359,6 +359,7 @@ def test_consignment_page_shows_findings_and_requests_answered_by_upload(app, we
     assert "What you can do: If a document is wrong, upload a corrected copy" in page.text
     assert "certificate of origin" in page.text and "Please send the certificate" in page.text
     assert f"/upload?consignment={seeded.consignment_ref}" in page.text
+    assert "<strong>Waiting for the documents customs requested (below)</strong>" in page.text
 
     api = client.get(f"/api/consignments/{seeded.consignment_ref}").json()
     assert api["requests"][0]["requested"] == ["certificate_of_origin"]
@@ -371,6 +372,7 @@ def test_consignment_page_shows_findings_and_requests_answered_by_upload(app, we
     assert answer.status_code == 201 and answer.json()["consignment_ref"] == seeded.consignment_ref
     page = client.get(f"/consignments/{seeded.consignment_ref}")
     assert "Documents sent in answer" in page.text and answer.json()["upload_ref"] in page.text
+    assert "<strong>Requested documents sent; with the customs assessors</strong>" in page.text
     listed = client.get("/api/consignments").json()["consignments"]
     assert [c["consignment_ref"] for c in listed] == [seeded.consignment_ref]
 

@@ -238,7 +238,9 @@ def test_each_value_links_to_its_page_with_its_box(app, web_settings):
     boxed = client.get(f"{plain}?box=10,20,110,30&label=items.0.hs_code")
     assert boxed.status_code == 200 and boxed.content != image.content
     assert client.get(plain).content == image.content  # from the cache, the same bytes
-    assert client.get(f"/documents/{docs['inv.pdf']}/pages/9.png").status_code == 404
+    beyond = client.get(f"/documents/{docs['inv.pdf']}/pages/9.png")
+    assert beyond.status_code == 404
+    assert f"There is no page 9 of {docs['inv.pdf']} that you can see." in beyond.text
     assert client.get("/documents/D-NOPE/pages/1.png").status_code == 404
 
     # Traders see pages of their own company's documents only; nobody else's exist.

@@ -29,7 +29,7 @@ from clearway.settings import REPO_ROOT, Settings
 from storage import outbox
 from storage.db import Connection, execute, fetch_all, fetch_one, transaction
 from storage.documents import HEADER_INDEX, get_extraction, record_status, save_extraction
-from web import access
+from web import access, dag_runs
 from web.accounts import User
 from web.refusals import WebRefused
 from web.views import status_words
@@ -206,8 +206,16 @@ def dashboard(settings: Settings, today: date | None = None) -> dict[str, Any]:
         "outbox": counts,
         "review_waiting": waiting,
         "airflow": airflow_links(settings.airflow_url, dag_ids()),
+        "dag_runs": _with_took(dag_runs.latest_runs(settings, dag_ids())),
         "data_docs": data_docs_available(settings),
     }
+
+
+def _with_took(runs: dict[str, Any]) -> dict[str, Any]:
+    for r in runs["dags"].values():
+        if r is not None:
+            r["took"] = duration_words(r["seconds"]) if r["seconds"] is not None else None
+    return runs
 
 
 # --- Data Docs ---------------------------------------------------------------------------

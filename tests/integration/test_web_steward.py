@@ -165,6 +165,13 @@ def test_dashboard_figures_change_with_the_documents_seeded(app, web_settings, s
     assert "CW201" in html and "No text could be read from …" in html  # table alternative
     assert "total_amount" in html and "Median" in html
     assert "/dags/clearway_link_and_handoff/runs" in html
+    # The runs themselves, read from Airflow's database (the UI may not be reachable).
+    runs = after["dag_runs"]
+    assert runs["available"] is True, runs["error"]
+    assert set(runs["dags"]) == set(dags)
+    for run in filter(None, runs["dags"].values()):
+        assert run["state"] and run["failed"] >= 0 and (run["took"] or run["end_date"] is None)
+    assert "The latest run of each DAG" in html
 
 
 def test_empty_states_say_so(app, web_settings, steward_client, monkeypatch):
@@ -175,12 +182,14 @@ def test_empty_states_say_so(app, web_settings, steward_client, monkeypatch):
         "failures": [], "fields": [], "handoff_time": {"documents": 0, "median_s": None,
         "p90_s": None}, "outbox": {"pending": 0}, "review_waiting": 0, "airflow": [],
         "data_docs": False,
+        "dag_runs": {"available": False, "error": "connection refused", "dags": {}},
     }  # fmt: skip
     monkeypatch.setattr(steward, "dashboard", lambda settings: empty)
     html = steward_client.get("/steward").text
     for words in ("No documents arrived", "No document carries an error code",
                   "No values have been extracted", "No document has been handed",
-                  "The outbox is empty", "none published yet"):  # fmt: skip
+                  "The outbox is empty", "none published yet",
+                  "cannot be read from Airflow's database now (connection refused)"):  # fmt: skip
         assert words in html
 
 

@@ -352,6 +352,14 @@ def review_view(settings: Settings, user: User, ref: str) -> dict[str, Any]:
             "SELECT status, detail, at FROM document_events WHERE sha256 = %s ORDER BY id",
             (doc["sha256"],),
         )
+        # The Great Expectations results of this document's last validation, failures
+        # first: the dashboard's Data Docs show batches, a steward here wants this one.
+        quality = fetch_all(
+            conn,
+            "SELECT suite, expectation, success, observed, run_at FROM dq_results "
+            "WHERE sha256 = %s ORDER BY success, suite, expectation",
+            (doc["sha256"],),
+        )
     threshold = settings.confidence_threshold
     fields: list[dict[str, Any]] = []
     items: list[list[dict[str, Any]]] = []
@@ -387,6 +395,11 @@ def review_view(settings: Settings, user: User, ref: str) -> dict[str, Any]:
             for c in corrections
         ],
         "events": events,
+        "quality": {
+            "checked": len(quality),
+            "failed": [q for q in quality if not q["success"]],
+            "run_at": max((q["run_at"] for q in quality), default=None),
+        },
     }
 
 

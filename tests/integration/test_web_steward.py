@@ -351,6 +351,27 @@ def test_a_stopped_document_is_named_on_the_dashboard_and_says_why(
     assert "Refused: the file cannot be accepted" in page and "(rejected)" in page
     assert "not known (not read)" in page and "the sender must send a new file" in page
     assert "Values read" not in page and "Nothing has been read" in page
+    assert "Not validated yet" in page
+
+
+def test_a_documents_page_lists_its_unmet_expectations(app, web_settings, steward_client):
+    sha, ref = seed(web_settings, status="partial", fields=invoice(0.5), errors=(LOW,))
+    with transaction(web_settings) as conn:
+        for expectation, ok, observed in (
+            ("expect_column_values_to_be_between(total_amount__confidence)", False, "0.5"),
+            ("expect_column_values_to_not_be_null(invoice_number)", True, None),
+        ):
+            execute(
+                conn,
+                "INSERT INTO dq_results (sha256, suite, expectation, success, observed) "
+                "VALUES (%s, 'clearway.invoice.v1@0.8', %s, %s, %s::jsonb)",
+                (sha, expectation, ok, observed),
+            )
+    page = steward_client.get(f"/steward/documents/{ref}").text
+    assert "1 of 2 expectations met at the last validation" in page
+    unmet = page.split("<caption>Expectations not met</caption>")[1].split("</table>")[0]
+    assert "total_amount__confidence" in unmet and "<td>0.5</td>" in unmet
+    assert "invoice_number" not in unmet
 
 
 def test_rerun_puts_the_document_back_to_received(app, web_settings, steward_client):

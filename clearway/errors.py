@@ -113,9 +113,9 @@ NO_ATTACHMENT = Code(
 UNKNOWN_REFERENCE = Code(
     "CW501",
     "unknown_reference",
-    "Unknown reference {ref!r}: there is no such document or consignment. A document reference "
-    "looks like CWD-XXXX-XXXX-XX and a consignment reference like CWC-XXXX-XXXX-XX; check it "
-    "against the acknowledgement e-mail.",
+    "Unknown reference {ref!r}: there is no such document, consignment or upload. A document "
+    "reference looks like CWD-XXXX-XXXX-XX, a consignment reference CWC-XXXX-XXXX-XX and a web "
+    "upload CWU-XXXX-XXXX-XX; check it against the acknowledgement e-mail.",
 )
 NOTHING_TO_RETRY = Code(
     "CW502",

@@ -12,6 +12,7 @@ from clearway import errors
 from clearway.errors import ServiceUnavailable
 from clearway.ids import tracking_ref
 from clearway.settings import Settings
+from clearway.status_upload import print_upload
 from storage import consignments, documents
 from storage.db import connect, migrate
 
@@ -34,6 +35,9 @@ def show_status(reference: str, settings: Settings, console: Console | None = No
             cons = consignments.get_consignment(conn, ref)
             if cons is not None:
                 print_consignment(console, cons)
+                return EXIT_OK
+        elif ref.startswith("CWU-"):
+            if print_upload(console, conn, ref):
                 return EXIT_OK
         elif ref.startswith("CWD-"):
             doc = documents.get_document_by_ref(conn, ref)

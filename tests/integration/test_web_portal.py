@@ -247,6 +247,20 @@ def test_a_refused_document_says_it_goes_no_further_and_how_to_go_on(app, web_se
     assert "<td>not read</td>" in row and "other" not in row
 
 
+def test_clearway_status_resolves_an_upload_reference(app, web_settings):
+    # The acknowledgement leads with the CWU-... reference; the steward's command takes it.
+    trader = person(web_settings, "trader")
+    client = signed_in(app, trader)
+    body = upload(client, [("invoice.pdf", pdf("status by upload"))]).json()
+    env, runner = settings_to_env(web_settings), CliRunner()
+    r = runner.invoke(cli, ["status", body["upload_ref"].lower()], env=env)
+    assert r.exit_code == 0, r.output
+    assert body["upload_ref"] in r.output and trader.email in r.output
+    assert body["files"][0]["document_ref"] in r.output and "received" in r.output
+    r = runner.invoke(cli, ["status", "CWU-0000-0000-00"], env=env)
+    assert r.exit_code == 2 and "CW501 unknown_reference" in r.output
+
+
 def test_a_renamed_program_or_text_refuses_the_whole_upload_and_stores_nothing(app, web_settings):
     client = signed_in(app, person(web_settings, "trader"))
     good = pdf("invoice")

@@ -212,6 +212,8 @@ def test_review_queue_lists_documents_to_check_oldest_first(app, web_settings, s
     assert [f["field"] for f in by(rows, "document_ref")[newer]["low_fields"]] == ["total_amount"]
     page = steward_client.get("/steward/review").text
     assert f"/steward/documents/{older}" in page and "total_amount = 1200.00 (0.5)" in page
+    # Each error with its sentence, not a bare code.
+    assert '<span class="code">CW303</span> total_amount read with low' in page
 
 
 def test_a_correction_is_manual_keeps_what_was_read_and_lets_the_document_proceed(

@@ -44,7 +44,8 @@ CORRUPT = Code(
 ENCRYPTED = Code(
     "CW105",
     "encrypted_pdf",
-    "The PDF {file} is password-protected. Ask the sender for an unprotected copy.",
+    "The PDF {file} is password-protected. Send a copy without a password (ask whoever issued it"
+    " for one).",
 )
 TOO_MANY_PAGES = Code(
     "CW106",

@@ -168,4 +168,6 @@ def test_a_password_protected_pdf_is_refused_at_upload_with_cw105() -> None:
     )
     assert (exc.status, exc.info.code) == (422, "CW809")
     assert [d.code for d in exc.details] == ["CW105"]
-    assert "locked.pdf is password-protected" in exc.details[0].message
+    assert "locked.pdf is password-protected. Send a copy without a password" in (
+        exc.details[0].message
+    )

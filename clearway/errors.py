@@ -20,26 +20,26 @@ class Code:
         return ErrorInfo(code=self.code, name=self.name, message=self.template.format(**kw))
 
 
-# CW1xx: intake (the file itself is not acceptable) -> status "rejected"
-EMPTY_FILE = Code(
-    "CW101", "empty_file", "The file {file} is empty (0 bytes). Ask the sender to send it again."
-)
+# CW1xx: intake (the file itself is not acceptable) -> status "rejected". The sentences speak
+# to whoever sent the file (a trader at the upload page reads them, an e-mail sender in the
+# acknowledgement), so they say what to send, not "ask the sender".
+EMPTY_FILE = Code("CW101", "empty_file", "The file {file} is empty (0 bytes). Send it again.")
 UNSUPPORTED_TYPE = Code(
     "CW102",
     "unsupported_type",
-    "The file {file} is {detected}, not a PDF, PNG, JPEG, TIFF, ZIP or e-invoice XML. Ask the"
-    " sender for a PDF or an image.",
+    "The file {file} is {detected}, not a PDF, PNG, JPEG, TIFF, ZIP or e-invoice XML. Send the "
+    "document as a PDF or an image.",
 )
 TOO_LARGE = Code(
     "CW103",
     "file_too_large",
-    "The file {file} is {size} bytes, over the limit of {limit} bytes. Ask the sender to split or "
-    "compress it, or raise CLEARWAY_MAX_FILE_BYTES.",
+    "The file {file} is {size} bytes, over the limit of {limit} bytes. Split or compress it and "
+    "send it again (an administrator can raise CLEARWAY_MAX_FILE_BYTES).",
 )
 CORRUPT = Code(
     "CW104",
     "corrupt_file",
-    "The file {file} cannot be opened as {kind} ({detail}). Ask the sender for an undamaged copy.",
+    "The file {file} cannot be opened as {kind} ({detail}). Send an undamaged copy.",
 )
 ENCRYPTED = Code(
     "CW105",
@@ -56,8 +56,8 @@ TOO_MANY_PAGES = Code(
 BAD_ARCHIVE = Code(
     "CW107",
     "bad_archive",
-    "The archive {file} cannot be unpacked safely ({detail}). Ask the sender for the documents as "
-    "separate attachments.",
+    "The archive {file} cannot be unpacked safely ({detail}). Send the documents as separate "
+    "files.",
 )
 IMAGE_TOO_LARGE = Code(
     "CW108",

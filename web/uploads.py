@@ -159,24 +159,12 @@ def build_acknowledgement(
                 "",
                 *attachment_lines(received),
                 "",
-                *_sent_before_lines(received),
                 "Quote the reference (CWD-...) when you ask about a document. This message was "
                 "sent automatically by Clearway.",
             ]
         )
     )
     return msg
-
-
-def _sent_before_lines(received: Sequence[tuple[str, RegisteredDocument]]) -> list[str]:
-    again = [name for name, d in received if not d.created]
-    if not again:
-        return []
-    return [
-        f"Sent before: {', '.join(again)}. The same file keeps the reference it was first "
-        "given and is not read again.",
-        "",
-    ]
 
 
 def send_acknowledgement(

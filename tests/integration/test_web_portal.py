@@ -217,7 +217,7 @@ def test_the_same_content_twice_is_one_document(app, web_settings, outbox):
     assert "Sent before" not in client.get(f"/uploads/{first['upload_ref']}").text
     assert "Sent before, first received" in client.get(f"/uploads/{second['upload_ref']}").text
     bodies = [m.get_content() for m in outbox() if m["To"] == trader.email]
-    assert ["Sent before: copy of awb.pdf." in b for b in bodies] == [False, True]
+    assert ["(sent before: same file, same reference)" in b for b in bodies] == [False, True]
     sha = hashlib.sha256(data).hexdigest()
     assert count(web_settings, "SELECT 1 FROM documents WHERE sha256 = %s", (sha,)) == 1
     assert count(web_settings, "SELECT 1 FROM document_sources WHERE sha256 = %s", (sha,)) == 2

@@ -6,11 +6,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
+    from clearway.models import ErrorInfo
     from clearway.settings import Settings
 
 app = typer.Typer(
@@ -43,6 +44,11 @@ def extract(
     from clearway.settings import load_settings
     from extractors.batch import extract_paths
 
+    # A mistyped path is the caller's mistake, not a damaged document (CW104): say so.
+    for missing in (p for p in paths if not p.exists()):
+        from clearway import errors
+
+        _refuse(errors.NO_SUCH_FILE.info(path=missing, cwd=Path.cwd()))
     settings = load_settings()
     for extraction in extract_paths(paths, settings, workers=workers or None):
         sys.stdout.write(json.dumps(extraction.output(), ensure_ascii=False) + "\n")
@@ -62,6 +68,10 @@ def boxes(
     from extractors.document import extract_bytes
     from extractors.provenance import draw_boxes, located
 
+    if not path.is_file():
+        from clearway import errors
+
+        _refuse(errors.NO_SUCH_FILE.info(path=path, cwd=Path.cwd()))
     data = path.read_bytes()
     extraction = extract_bytes(data, str(path), load_settings())
     if extraction.status in ("rejected", "failed"):
@@ -284,14 +294,23 @@ def handoff_retry(
     ] = None,
 ) -> None:
     """Put dead deliveries back in the outbox, due now, with a fresh count of attempts."""
+    from clearway import errors
     from clearway.settings import load_settings
-    from handoff.outbox import retry_dead
+    from handoff.outbox import retry_dead, why_nothing_to_retry
     from storage.db import migrate
 
     settings = load_settings()
     migrate(settings)
+    if reference and (why := why_nothing_to_retry(settings, reference)):
+        _refuse(errors.NOTHING_TO_RETRY.info(ref=reference.strip().upper(), why=why))
     n = retry_dead(settings, reference)
     typer.echo(f"{n} delivery(ies) re-queued; `clearway handoff dispatch` sends them now")
+
+
+def _refuse(info: ErrorInfo) -> NoReturn:
+    """A refused command: its coded error as one line on stderr, exit code 2."""
+    typer.secho(f"error: {info.code} {info.name}: {info.message}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(2)
 
 
 def _assessment(run: Callable[[Settings], list[str] | None]) -> None:

@@ -20,31 +20,32 @@ class Code:
         return ErrorInfo(code=self.code, name=self.name, message=self.template.format(**kw))
 
 
-# CW1xx: intake (the file itself is not acceptable) -> status "rejected"
-EMPTY_FILE = Code(
-    "CW101", "empty_file", "The file {file} is empty (0 bytes). Ask the sender to send it again."
-)
+# CW1xx: intake (the file itself is not acceptable) -> status "rejected". The sentences speak
+# to whoever sent the file (a trader at the upload page reads them, an e-mail sender in the
+# acknowledgement), so they say what to send, not "ask the sender".
+EMPTY_FILE = Code("CW101", "empty_file", "The file {file} is empty (0 bytes). Send it again.")
 UNSUPPORTED_TYPE = Code(
     "CW102",
     "unsupported_type",
-    "The file {file} is {detected}, not a PDF, PNG, JPEG, TIFF, ZIP or e-invoice XML. Ask the"
-    " sender for a PDF or an image.",
+    "The file {file} is {detected}, not a PDF, PNG, JPEG, TIFF, ZIP or e-invoice XML. Send the "
+    "document as a PDF or an image.",
 )
 TOO_LARGE = Code(
     "CW103",
     "file_too_large",
-    "The file {file} is {size} bytes, over the limit of {limit} bytes. Ask the sender to split or "
-    "compress it, or raise CLEARWAY_MAX_FILE_BYTES.",
+    "The file {file} is {size} bytes, over the limit of {limit} bytes. Split or compress it and "
+    "send it again (an administrator can raise CLEARWAY_MAX_FILE_BYTES).",
 )
 CORRUPT = Code(
     "CW104",
     "corrupt_file",
-    "The file {file} cannot be opened as {kind} ({detail}). Ask the sender for an undamaged copy.",
+    "The file {file} cannot be opened as {kind} ({detail}). Send an undamaged copy.",
 )
 ENCRYPTED = Code(
     "CW105",
     "encrypted_pdf",
-    "The PDF {file} is password-protected. Ask the sender for an unprotected copy.",
+    "The PDF {file} is password-protected. Send a copy without a password (ask whoever issued it"
+    " for one).",
 )
 TOO_MANY_PAGES = Code(
     "CW106",
@@ -55,8 +56,8 @@ TOO_MANY_PAGES = Code(
 BAD_ARCHIVE = Code(
     "CW107",
     "bad_archive",
-    "The archive {file} cannot be unpacked safely ({detail}). Ask the sender for the documents as "
-    "separate attachments.",
+    "The archive {file} cannot be unpacked safely ({detail}). Send the documents as separate "
+    "files.",
 )
 IMAGE_TOO_LARGE = Code(
     "CW108",
@@ -107,6 +108,26 @@ NO_ATTACHMENT = Code(
     "no_usable_attachment",
     "The e-mail {message_id} from {sender} has no PDF, image or ZIP attachment. The sender was "
     "asked to resend with the documents attached.",
+)
+# CW5xx: the steward's and operator's commands (`clearway status`, `handoff retry`, `boxes`)
+# -> the command is refused, one line on stderr, exit code 2
+UNKNOWN_REFERENCE = Code(
+    "CW501",
+    "unknown_reference",
+    "Unknown reference {ref!r}: there is no such document, consignment or upload. A document "
+    "reference looks like CWD-XXXX-XXXX-XX, a consignment reference CWC-XXXX-XXXX-XX and a web "
+    "upload CWU-XXXX-XXXX-XX; check it against the acknowledgement e-mail.",
+)
+NOTHING_TO_RETRY = Code(
+    "CW502",
+    "nothing_to_retry",
+    "Nothing to re-queue for {ref}: {why}. Only dead deliveries are re-queued; `clearway handoff "
+    "status` lists them.",
+)
+NO_SUCH_FILE = Code(
+    "CW503",
+    "no_such_file",
+    "There is no file {path}. Check the path (a relative path starts from {cwd}).",
 )
 # CW6xx: hand-off to the assessment system -> outbox row "dead" (`clearway handoff status`)
 HANDOFF_UNDELIVERED = Code(
@@ -171,8 +192,9 @@ UNKNOWN_DECISION = Code(
 NOTHING_REQUESTED = Code(
     "CW709",
     "nothing_requested",
-    "A request for documents must say what is requested: add --request DOCUMENT once per "
-    "document (e.g. --request certificate_of_origin).",
+    "A request for documents must say what is requested: name each document (in the workbench"
+    " one per line; on the command line --request DOCUMENT once per document, e.g. --request "
+    "certificate_of_origin).",
 )
 REASON_REQUIRED = Code(
     "CW710",
@@ -287,6 +309,9 @@ ALL_CODES: dict[str, Code] = {
         MISSING_FIELDS,
         LOW_CONFIDENCE,
         NO_ATTACHMENT,
+        UNKNOWN_REFERENCE,
+        NOTHING_TO_RETRY,
+        NO_SUCH_FILE,
         HANDOFF_UNDELIVERED,
         HANDOFF_REFUSED,
         UNKNOWN_CONSIGNMENT,

@@ -8,9 +8,11 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from clearway import errors
 from clearway.errors import ServiceUnavailable
 from clearway.ids import tracking_ref
 from clearway.settings import Settings
+from clearway.status_upload import print_upload
 from storage import consignments, documents
 from storage.db import connect, migrate
 
@@ -34,6 +36,9 @@ def show_status(reference: str, settings: Settings, console: Console | None = No
             if cons is not None:
                 print_consignment(console, cons)
                 return EXIT_OK
+        elif ref.startswith("CWU-"):
+            if print_upload(console, conn, ref):
+                return EXIT_OK
         elif ref.startswith("CWD-"):
             doc = documents.get_document_by_ref(conn, ref)
             if doc is not None:
@@ -48,11 +53,8 @@ def show_status(reference: str, settings: Settings, console: Console | None = No
                 return EXIT_OK
     finally:
         conn.close()
-    console.print(
-        f"[red]Unknown reference {reference!r}.[/red] A document reference looks like "
-        "CWD-XXXX-XXXX-XX and a consignment reference like CWC-XXXX-XXXX-XX; check it against "
-        "the acknowledgement e-mail."
-    )
+    info = errors.UNKNOWN_REFERENCE.info(ref=reference)
+    console.print(f"[red]error: {info.code} {info.name}:[/red] {info.message}", highlight=False)
     return EXIT_UNKNOWN
 
 

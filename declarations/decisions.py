@@ -21,6 +21,7 @@ from typing import Any
 
 from clearway import errors
 from clearway.errors import AssessmentRefused
+from declarations.field_labels import field_label
 
 DECISIONS = ("accept", "request_documents", "inspect", "reject")
 REQUEST_DOCUMENTS, ADDITIONAL_DUTIES = "request_documents", "additional_duties"
@@ -108,7 +109,8 @@ def build_request_documents(
         "",
         *_note_lines(note),
         "Please reply to this e-mail with the documents attached as PDF files (or scans as "
-        "PNG, JPEG or TIFF). The declaration is on hold until they arrive.",
+        f"PNG, JPEG or TIFF), or upload them in the Clearway portal from consignment {ref} "
+        "(Consignments, then the reference). The declaration is on hold until they arrive.",
         "",
         _FOOTER,
     ]
@@ -195,7 +197,11 @@ def build_additional_duties(
         "",
         "What changed:",
         "",
-        *(f"  - {c['field']}: {c['old']} -> {c['new']}" for c in changes),
+        # In words first: the trader knows "Item 1: Commodity code", not items.0.hs_code.
+        *(
+            f"  - {field_label(c['field'])} ({c['field']}): {c['old']} -> {c['new']}"
+            for c in changes
+        ),
         "",
         f"Reason: {reason}",
         "",

@@ -109,7 +109,9 @@ def finding_reasons(findings: Iterable[Any]) -> list[dict[str, Any]]:
         _reason(
             f"finding:{code}",
             weights.get(code, weights.get("default", 0)),
-            f"The consignment has a {code} finding; resolve it or confirm it is harmless.",
+            # The words first (an assessor reads them), the code after (to look it up).
+            f"The consignment has a finding, {code.replace('_', ' ')} ({code}); resolve it or "
+            "confirm it is harmless.",
         )
         for code in codes
     ]

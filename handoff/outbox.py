@@ -27,7 +27,7 @@ from clearway.errors import HANDOFF_REFUSED, HANDOFF_UNDELIVERED
 from clearway.settings import Settings
 from handoff.http import AssessmentClient, Outcome
 from storage import outbox
-from storage.db import Connection, transaction
+from storage.db import Connection, fetch_all, transaction
 
 log = logging.getLogger(__name__)
 MAX_RETRY_AFTER_S = 86_400.0
@@ -168,6 +168,25 @@ def status(settings: Settings, limit: int = 50) -> dict[str, Any]:
             "dead": outbox.list_rows(conn, "dead", limit),
             "pending": outbox.list_rows(conn, "pending", limit),
         }
+
+
+def why_nothing_to_retry(settings: Settings, ref: str) -> str | None:
+    """Why ``ref`` has no dead delivery to re-queue, in words (None when it has one): a
+    mistyped reference and a declaration still pending must not both read "0 re-queued"."""
+    with transaction(settings) as conn:
+        rows = fetch_all(
+            conn,
+            "SELECT status, count(*) AS n FROM handoff_outbox WHERE consignment_ref = %s "
+            "GROUP BY status ORDER BY status",
+            (ref.strip().upper(),),
+        )
+    found = {r["status"]: int(r["n"]) for r in rows}
+    if found.get("dead"):
+        return None
+    if not found:
+        ref = ref.strip().upper()
+        return f"it has no delivery in the outbox (check the reference: `clearway status {ref}`)"
+    return "its deliveries are " + ", ".join(f"{s} ({n})" for s, n in found.items())
 
 
 def retry_dead(settings: Settings, ref: str | None = None, now: datetime | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from typing import Any
 
 from rich.console import Console
@@ -56,20 +57,27 @@ def print_status(state: dict[str, Any], console: Console, as_json: bool = False)
                       title="dead: re-queue with `clearway handoff retry REF`")  # fmt: skip
         for r in state["dead"]:
             table.add_row(r["consignment_ref"], str(r["declaration_version"]), str(r["attempts"]),
-                          str(r["last_attempt_at"]), r["last_error"] or "")  # fmt: skip
+                          _when(r["last_attempt_at"]), r["last_error"] or "")  # fmt: skip
         console.print(table)
     if state["pending"]:
         table = Table("consignment", "version", "attempts", "next attempt", "last error",
                       title="pending")  # fmt: skip
         for r in state["pending"]:
             table.add_row(r["consignment_ref"], str(r["declaration_version"]), str(r["attempts"]),
-                          str(r["next_attempt_at"]), r["last_error"] or "")  # fmt: skip
+                          _when(r["next_attempt_at"]), r["last_error"] or "")  # fmt: skip
         console.print(table)
     table = Table("assessor", "team", "open", "capacity", title="open assignments")
     for p in state["workload"]:
         cap = "pool" if p["capacity"] is None else str(p["capacity"])
         table.add_row(p["id"], p["team"], str(p["open"]), cap)
     console.print(table)
+
+
+def _when(ts: Any) -> str:
+    """To the second, in UTC: the table stays one line a row (str() gives microseconds)."""
+    if ts is None:
+        return "-"
+    return ts.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def print_dispatch(report: DispatchReport, console: Console) -> None:

@@ -99,7 +99,10 @@ def _doc_lines(name: str, doc: RegisteredDocument, indent: str) -> list[str]:
         for m in doc.members:
             lines += _doc_lines(m.original_name, m, indent + "    ")
         return lines
-    lines = [f"{indent}- {name}: {doc.document_ref}, {_status_words(doc.status)}"]
+    # Documents are keyed by content: a file sent again keeps its first reference and is not
+    # read twice; say so, or the sender wonders why nothing new happens.
+    again = "" if doc.created else " (sent before: same file, same reference)"
+    lines = [f"{indent}- {name}: {doc.document_ref}, {_status_words(doc.status)}{again}"]
     if doc.status == REJECTED:
         for e in doc.errors:
             lines.append(f"{indent}    {e.code} {e.name}: {e.message}")

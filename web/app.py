@@ -21,6 +21,7 @@ from starlette.types import Receive, Scope, Send
 from clearway import errors
 from clearway.models import ErrorInfo
 from clearway.settings import Settings
+from declarations.field_labels import field_label
 from web import limits
 from web.refusals import WebRefused
 
@@ -49,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.templates.env.filters["field_label"] = field_label
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(routes_pages.router)
     app.include_router(routes_api.router)

@@ -114,9 +114,10 @@ def page_png(
     """The page of a document this user may see, as PNG; WebRefused(404) otherwise."""
     with transaction(settings) as conn:
         doc = access.document_row(conn, user, document_ref)
-    where = f"{doc['document_ref']} page {page}"
+    # Reads "There is no page 9 of CWD-... that you can see."
+    where = f"{page} of {doc['document_ref']}"
     if doc["media_type"] not in RENDERABLE:
-        raise access.not_found("page image of", where)
+        raise access.not_found("page image", where)
     label = label[:60] if box else ""
     key = (doc["sha256"], page, box, label)
     png = CACHE.get(key)

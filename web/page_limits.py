@@ -7,8 +7,10 @@ an upload can do better and give the same verdict before anything is stored, so 
 trader splits or rescans the file and sends it again. Both checks read headers only: a page
 count and frame sizes, no page parsed and no pixel decoded.
 
-A file these checks cannot open (a damaged or password-protected PDF, a broken image) is
-left to extraction, which rejects it with its own code: this module only adds the limits.
+A PDF that needs a password to open is refused here too (CW105 encrypted_pdf, the verdict
+extraction gives it): otherwise the trader is told "received" and learns of the rejection
+only later. Any other file these checks cannot open (a damaged PDF, a broken image) is left
+to extraction, which rejects it with its own code.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from clearway import errors
 from clearway.errors import DocumentRejected
 from clearway.models import ErrorInfo
 from clearway.settings import Settings
+from extractors.pdf_pdfium import pdfium_error_to_rejection
 from extractors.read_image import check_frames, open_image
 
 IMAGES = ("image/png", "image/jpeg", "image/tiff")
@@ -41,8 +44,10 @@ def pdf_pages_problem(data: bytes, name: str, settings: Settings) -> ErrorInfo |
     # even for thousands of pages; both extraction backends count the same tree.
     try:
         pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
-        return None
+    except pdfium.PdfiumError as exc:
+        # Extraction's own mapping, so upload and reading agree on what is "encrypted".
+        info = pdfium_error_to_rejection(exc, name).info
+        return info if info.code == errors.ENCRYPTED.code else None
     try:
         pages = len(pdf)
     finally:

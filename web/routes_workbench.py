@@ -13,6 +13,7 @@ from storage.db import transaction
 from web import access, page_images, workbench
 from web.accounts import ASSESSOR, STEWARD
 from web.deps import csrf_checked, get_settings, signed_in
+from web.refusals import WebRefused
 from web.routes_pages import render
 from web.sessions import Session
 
@@ -61,6 +62,32 @@ def page_image(
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=600"})
 
 
+def _refused_at_form(
+    request: Request,
+    session: Session,
+    ref: str,
+    exc: WebRefused,
+    form: str,
+    typed: dict[str, str],
+) -> Response:
+    """A refused decision or amendment (a field the role may not change, a bad value, no
+    reason) is shown at its form on the declaration page, with what was typed kept: the
+    assessor corrects it there instead of starting again from an error page. A refusal
+    about the declaration itself (unknown, not in this inbox) keeps the error page."""
+    if exc.status != 422:
+        raise exc
+    view = workbench.declaration_view(get_settings(request), session.user, ref)
+    return render(
+        request,
+        "declaration.html",
+        f"Declaration {view['consignment_ref']}",
+        status=exc.status,
+        d=view,
+        done="",
+        refusal={"form": form, "error": exc.info, "typed": typed},
+    )
+
+
 @pages.post("/declarations/{ref}/decision", dependencies=[Depends(csrf_checked)])
 def decision_form(
     request: Request,
@@ -70,9 +97,13 @@ def decision_form(
     note: Annotated[str, Form()] = "",
     requested: Annotated[str, Form()] = "",
 ) -> Response:
-    out = workbench.record_decision(
-        get_settings(request), session.user, ref, decision, note, _split(requested)
-    )
+    try:
+        out = workbench.record_decision(
+            get_settings(request), session.user, ref, decision, note, _split(requested)
+        )
+    except WebRefused as exc:
+        typed = {"decision": decision, "note": note, "requested": requested}
+        return _refused_at_form(request, session, ref, exc, "decision", typed)
     return RedirectResponse(f"/declarations/{quote(out.ref)}?done=decision", status_code=303)
 
 
@@ -85,7 +116,11 @@ def amendment_form(
     value: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
 ) -> Response:
-    out = workbench.amend(get_settings(request), session.user, ref, field, value, reason)
+    try:
+        out = workbench.amend(get_settings(request), session.user, ref, field, value, reason)
+    except WebRefused as exc:
+        typed = {"field": field, "value": value, "reason": reason}
+        return _refused_at_form(request, session, ref, exc, "amendment", typed)
     return RedirectResponse(f"/declarations/{quote(out.ref)}?done=amendment", status_code=303)
 
 

@@ -29,9 +29,10 @@ from clearway.settings import REPO_ROOT, Settings
 from storage import outbox
 from storage.db import Connection, execute, fetch_all, fetch_one, transaction
 from storage.documents import HEADER_INDEX, get_extraction, record_status, save_extraction
-from web import access
+from web import access, dag_runs
 from web.accounts import User
 from web.refusals import WebRefused
+from web.views import status_words
 
 DAYS = 14
 MANUAL_EXTRACTOR = "review.manual.v1"
@@ -79,15 +80,23 @@ def template_sentence(code: str) -> str:
     return re.sub(r"\{[^}]*\}", "…", known.template)
 
 
+# Documents named per error code on the dashboard: a count alone does not let a steward
+# open one and see why it stopped (rejected documents are not in the review queue).
+FAILURE_REFS = 10
+
+
 def failures_by_code(conn: Connection) -> list[dict[str, Any]]:
-    """Documents carrying each error code now, most frequent first."""
+    """Documents carrying each error code now, most frequent first, with up to
+    FAILURE_REFS of their references, the latest changed first."""
     rows = fetch_all(
         conn,
         """
-        SELECT e ->> 'code' AS code, min(e ->> 'name') AS name, count(DISTINCT d.sha256) AS n
+        SELECT e ->> 'code' AS code, min(e ->> 'name') AS name, count(DISTINCT d.sha256) AS n,
+               (array_agg(d.document_ref ORDER BY d.updated_at DESC))[1:%s] AS refs
         FROM documents d, jsonb_array_elements(d.errors) e
         GROUP BY 1 ORDER BY n DESC, code
         """,
+        (FAILURE_REFS,),
     )
     return [
         {
@@ -95,6 +104,7 @@ def failures_by_code(conn: Connection) -> list[dict[str, Any]]:
             "name": r["name"],
             "documents": int(r["n"]),
             "sentence": template_sentence(r["code"]),
+            "refs": list(r["refs"] or []),
         }  # fmt: skip
         for r in rows
     ]
@@ -196,8 +206,16 @@ def dashboard(settings: Settings, today: date | None = None) -> dict[str, Any]:
         "outbox": counts,
         "review_waiting": waiting,
         "airflow": airflow_links(settings.airflow_url, dag_ids()),
+        "dag_runs": _with_took(dag_runs.latest_runs(settings, dag_ids())),
         "data_docs": data_docs_available(settings),
     }
+
+
+def _with_took(runs: dict[str, Any]) -> dict[str, Any]:
+    for r in runs["dags"].values():
+        if r is not None:
+            r["took"] = duration_words(r["seconds"]) if r["seconds"] is not None else None
+    return runs
 
 
 # --- Data Docs ---------------------------------------------------------------------------
@@ -304,6 +322,9 @@ def _field_row(label: str, fv: FieldValue | None, threshold: float) -> dict[str,
         "value": fv.value if fv else None,
         "confidence": round(fv.confidence, 3) if fv else None,
         "page": fv.page if fv else None,
+        # The box it was read from, so the steward checks the value against the page image
+        # (/documents/REF/pages/N.png?box=...) before correcting it.
+        "box": ",".join(f"{c:g}" for c in fv.bbox) if fv and fv.bbox and fv.page else None,
         "raw": fv.raw if fv else None,
         "source": fv.source if fv else None,
         "extractor": fv.extractor if fv else None,
@@ -331,6 +352,14 @@ def review_view(settings: Settings, user: User, ref: str) -> dict[str, Any]:
             "SELECT status, detail, at FROM document_events WHERE sha256 = %s ORDER BY id",
             (doc["sha256"],),
         )
+        # The Great Expectations results of this document's last validation, failures
+        # first: the dashboard's Data Docs show batches, a steward here wants this one.
+        quality = fetch_all(
+            conn,
+            "SELECT suite, expectation, success, observed, run_at FROM dq_results "
+            "WHERE sha256 = %s ORDER BY success, suite, expectation",
+            (doc["sha256"],),
+        )
     threshold = settings.confidence_threshold
     fields: list[dict[str, Any]] = []
     items: list[list[dict[str, Any]]] = []
@@ -342,15 +371,20 @@ def review_view(settings: Settings, user: User, ref: str) -> dict[str, Any]:
             [_field_row(field_label(i, n), fv, threshold) for n, fv in item.items()]
             for i, item in enumerate(extraction.line_items)
         ]
+        # What needs review first: the steward came for those values (stable otherwise).
+        fields.sort(key=lambda r: not r["low"])
+        items = [sorted(item, key=lambda r: not r["low"]) for item in items]
     return {
         "document_ref": doc["document_ref"],
         "original_name": doc["original_name"],
         "doc_type": doc["doc_type"],
         "status": doc["status"],
+        "status_words": status_words(doc["status"]),
         "received_at": doc["created_at"],
         "errors": doc["errors"] or [],
         "threshold": threshold,
-        "extracted": extraction is not None,
+        # An extraction with nothing in it (a refused file) has no values to correct.
+        "extracted": extraction is not None and bool(fields or items),
         "fields": fields,
         "line_items": items,
         "corrections": [
@@ -361,6 +395,11 @@ def review_view(settings: Settings, user: User, ref: str) -> dict[str, Any]:
             for c in corrections
         ],
         "events": events,
+        "quality": {
+            "checked": len(quality),
+            "failed": [q for q in quality if not q["success"]],
+            "run_at": max((q["run_at"] for q in quality), default=None),
+        },
     }
 
 

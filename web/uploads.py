@@ -197,7 +197,8 @@ def upload_view(conn: Connection, user: User, upload_ref: str) -> dict[str, Any]
     rows = fetch_all(
         conn,
         """
-        SELECT f.position, f.name, d.sha256, d.document_ref, d.status, d.errors
+        SELECT f.position, f.name, d.sha256, d.document_ref, d.status, d.errors,
+               d.created_at AS first_received_at
         FROM web_upload_files f JOIN documents d USING (sha256)
         WHERE f.upload_ref = %s ORDER BY f.position
         """,
@@ -207,11 +208,11 @@ def upload_view(conn: Connection, user: User, upload_ref: str) -> dict[str, Any]
         "upload_ref": upload_ref,
         "created_at": up["created_at"],
         "consignment_ref": up["consignment_ref"],
-        "files": [_file_out(conn, r) for r in rows],
+        "files": [_file_out(conn, r, up["created_at"]) for r in rows],
     }
 
 
-def _file_out(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+def _file_out(conn: Connection, row: dict[str, Any], upload_at: Any) -> dict[str, Any]:
     members = fetch_all(
         conn,
         "SELECT document_ref, original_name, status FROM documents WHERE parent_sha256 = %s "
@@ -224,6 +225,11 @@ def _file_out(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
         "status": row["status"],
         "status_words": status_words(row["status"]),
         "errors": row["errors"] or [],
+        # Documents are keyed by content: a file sent again keeps its first reference and
+        # is not read twice. Say so, or the trader wonders why nothing new appears.
+        # (The upload's row and a new document's row share one transaction time.)
+        "sent_before": row["first_received_at"] < upload_at,
+        "first_received_at": row["first_received_at"],
         "members": [{**m, "status_words": status_words(m["status"])} for m in members],
     }
 

@@ -12,6 +12,7 @@ from storage import declarations as decl_store
 from storage.db import Connection, fetch_all
 from web import access
 from web.accounts import TRADER, User
+from web.finding_words import finding_view
 
 # A document's status (document_events) in words a trader understands.
 STATUS_WORDS = {
@@ -26,6 +27,9 @@ STATUS_WORDS = {
     "linked": "Grouped with the other documents of its shipment",
     "queued": "Handed to the customs assessors",
 }
+# A refused or unreadable document goes no further: its type was never worked out and it
+# joins no consignment, so "other" and "not yet grouped" would mislead. The page says so.
+STOPPED = ("rejected", "failed")
 CONSIGNMENT_WORDS = {
     "linked": "Documents grouped; waiting for what is missing",
     "queued": "With the customs assessors",
@@ -62,6 +66,7 @@ def document_view(conn: Connection, user: User, ref: str) -> dict[str, Any]:
         "size_bytes": doc["size_bytes"],
         "received_at": doc["created_at"],
         "errors": doc["errors"] or [],
+        "stopped": doc["status"] in STOPPED,
         "consignment_ref": cons_ref,
         "archive_ref": archive_ref,
         "members": [
@@ -99,10 +104,11 @@ def consignment_view(conn: Connection, user: User, ref: str) -> dict[str, Any]:
     visible = access.visible_shas(conn, user, [d["sha256"] for d in cons["documents"]])
     decisions = decl_store.list_decisions(conn, ref)
     latest = decisions[-1] if decisions else None
+    sent = answers(conn, user, ref)
     return {
         "consignment_ref": ref,
         "status": cons["status"],
-        "status_words": CONSIGNMENT_WORDS.get(cons["status"], cons["status"]),
+        "status_words": _consignment_words(cons["status"], latest, sent),
         "complete": cons["complete"],
         "missing": cons["missing"] or [],
         "documents": [
@@ -119,13 +125,25 @@ def consignment_view(conn: Connection, user: User, ref: str) -> dict[str, Any]:
         # Documents of the shipment from other senders are counted, not shown.
         "other_documents": len(cons["documents"]) - len(visible),
         "findings": [
-            {"code": f["code"], "severity": f["severity"], "message": f["message"]}
+            finding_view({"code": f["code"], "severity": f["severity"], "message": f["message"]})
             for f in cons["findings"]
         ],
         "decision": _decision(latest),
         "requests": [_decision(d) for d in decisions if d["decision"] == "request_documents"],
-        "answers": answers(conn, user, ref),
+        "answers": sent,
     }
+
+
+def _consignment_words(
+    status: str, latest: dict[str, Any] | None, sent: list[dict[str, Any]]
+) -> str:
+    """The consignment's state for the person reading it. An open request for documents
+    outranks "with the customs assessors": it is the trader's move until they answer."""
+    if latest is not None and latest["decision"] == "request_documents":
+        if any(a["created_at"] > latest["decided_at"] for a in sent):
+            return "Requested documents sent; with the customs assessors"
+        return "Waiting for the documents customs requested (below)"
+    return CONSIGNMENT_WORDS.get(status, status)
 
 
 def answers(conn: Connection, user: User, ref: str) -> list[dict[str, Any]]:

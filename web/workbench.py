@@ -8,18 +8,23 @@ They may act on what is in their inbox; any assessor may read any declaration.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from clearway import errors
 from clearway.errors import AssessmentRefused
 from clearway.settings import Settings
+from declarations import amend as amend_rules
 from declarations import assessor
+from declarations.field_labels import field_label
 from storage.db import Connection, fetch_all, fetch_one, transaction
 from web import access, page_images
 from web.accounts import User
 from web.refusals import WebRefused
 from web.views import DECISION_WORDS
+
+_ITEM = re.compile(r"^items\.\d+\.")
 
 # Refusals of declarations.assessor and the HTTP status they are answered with.
 _STATUS = {"CW701": 404, "CW702": 404, "CW703": 404}
@@ -86,9 +91,14 @@ def value_rows(
     page, box and confidence it came from, the codes of findings about it, and whether it
     needs a second look. ``scale`` turns the box's units (PDF points, image pixels) into
     pixels of the rendered page (web.page_images). Pure."""
+    # A value's source names its document by tracking reference (the DAGs read each stored
+    # document under its CWD-...) or by file name (`clearway process` reads files by name);
+    # either way it must lead to the page, so both are looked up.
     by_name: dict[str, list[dict[str, Any]]] = {}
     for d in documents:
         by_name.setdefault(d["original_name"] or "", []).append(d)
+    for d in documents:
+        by_name[d["document_ref"]] = [d]
     rows: list[dict[str, Any]] = []
 
     def add(field: str, obj: Any) -> None:
@@ -103,9 +113,12 @@ def value_rows(
         rows.append(
             {
                 "field": field,
+                "label": field_label(field),
                 "de": obj.get("de"),
                 "value": obj.get("value"),
-                "file": source.get("file"),
+                "file": (doc["original_name"] or doc["document_ref"])
+                if doc
+                else source.get("file"),
                 "document_ref": doc["document_ref"] if doc else None,
                 "page": source.get("page"),
                 "bbox": list(bbox) if isinstance(bbox, list | tuple) and len(bbox) == 4 else None,
@@ -137,6 +150,13 @@ def value_rows(
     return rows
 
 
+def amendable_rows(rows: Sequence[dict[str, Any]], role: str = "assessor") -> list[dict[str, Any]]:
+    """The values the workbench's amendments (made as ``role``) may change, for the form's
+    list: an assessor picks a field in words instead of guessing its path."""
+    allowed = set(amend_rules.allowed_fields(role))
+    return [r for r in rows if _ITEM.sub("items.*.", r["field"]) in allowed]
+
+
 def declaration_view(settings: Settings, user: User, ref: str) -> dict[str, Any]:
     try:
         shown = assessor.show_declaration(settings, ref)
@@ -165,6 +185,7 @@ def declaration_view(settings: Settings, user: User, ref: str) -> dict[str, Any]
         raise refused(exc) from None
     decision = shown["decision"]
     duties = body.get("duties") or {}
+    rows = value_rows(body, documents, settings.confidence_threshold, findings)
     return {
         "consignment_ref": ref,
         "version": shown["version"],
@@ -173,12 +194,13 @@ def declaration_view(settings: Settings, user: User, ref: str) -> dict[str, Any]
         "risk": body.get("risk"),
         "payable_eur": (duties.get("totals") or {}).get("payable_eur"),
         "duties": duties,
-        "values": value_rows(body, documents, settings.confidence_threshold, findings),
+        "values": rows,
         "documents": documents,
         "findings": findings,
         "decision": decision
         and {**decision, "decision_words": DECISION_WORDS.get(decision["decision"], "")},
         "may_act": actionable,
+        "amendable": amendable_rows(rows),
         "versions": history["versions"],
         "decisions": history["decisions"],
     }

@@ -249,7 +249,7 @@ def test_an_amendment_that_raises_the_duty_emails_the_trader(settings, objects, 
     assert len(sent) == 1
     body = sent[0].get_content()
     assert sent[0]["X-Clearway-Notice"] == "additional_duties"
-    assert "items.0.hs_code: 850440 -> 61091000" in body
+    assert "Item 1: Commodity code (items.0.hs_code): 850440 -> 61091000" in body
     before = original["duties"]["totals"]["payable_eur"]["value"]
     assert f"{before} ->" in body and "Additional amount:" in body
     assert send_pending_notices(settings, ref) == {}

@@ -358,6 +358,13 @@ def test_dead_after_max_attempts_or_a_refusal_then_requeued_by_a_steward(
 
     out = runner.invoke(app, ["handoff", "retry", refs[0]])
     assert out.exit_code == 0 and out.output.startswith("1 "), out.output
+    # Nothing dead to re-queue is a coded refusal, not "0 re-queued": a mistyped reference
+    # and one still pending each say what they are.
+    out = runner.invoke(app, ["handoff", "retry", refs[0]])
+    assert out.exit_code == 2 and "CW502 nothing_to_retry" in out.output, out.output
+    assert "its deliveries are pending (1)" in out.output
+    out = runner.invoke(app, ["handoff", "retry", "CWC-NOPE-NOPE-00"])
+    assert out.exit_code == 2 and "it has no delivery in the outbox" in out.output, out.output
     system.mode = "refuse"
     out = runner.invoke(app, ["handoff", "dispatch"])
     assert out.exit_code == 0 and "1 dead" in out.output, out.output

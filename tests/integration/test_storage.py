@@ -231,4 +231,4 @@ def test_consignment_declarations_and_queue(settings, store, capsys):
     out = console.export_text()
     assert ref in out and "queued" in out and a.document_ref in out and "History" in out
     assert show_status("CWD-NOPE-NOPE-00", settings, console) == 2
-    assert "Unknown reference" in console.export_text()
+    assert "CW501 unknown_reference: Unknown reference 'CWD-NOPE-NOPE-00'" in console.export_text()

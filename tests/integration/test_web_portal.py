@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import zipfile
 
@@ -203,16 +204,61 @@ def test_upload_without_javascript_stores_acknowledges_and_tracks(app, web_setti
     assert all(ref in listing.text for ref in refs)
 
 
-def test_the_same_content_twice_is_one_document(app, web_settings):
-    client = signed_in(app, person(web_settings, "trader"))
+def test_the_same_content_twice_is_one_document(app, web_settings, outbox):
+    trader = person(web_settings, "trader")
+    client = signed_in(app, trader)
     data = pdf("waybill")
     first = upload(client, [("awb.pdf", data)]).json()
     second = upload(client, [("copy of awb.pdf", data)]).json()
     assert first["upload_ref"] != second["upload_ref"]
     assert first["files"][0]["document_ref"] == second["files"][0]["document_ref"]
+    # The second receipt says the file was sent before, on the page and in the e-mail.
+    assert (first["files"][0]["sent_before"], second["files"][0]["sent_before"]) == (False, True)
+    assert "Sent before" not in client.get(f"/uploads/{first['upload_ref']}").text
+    assert "Sent before, first received" in client.get(f"/uploads/{second['upload_ref']}").text
+    bodies = [m.get_content() for m in outbox() if m["To"] == trader.email]
+    assert ["(sent before: same file, same reference)" in b for b in bodies] == [False, True]
     sha = hashlib.sha256(data).hexdigest()
     assert count(web_settings, "SELECT 1 FROM documents WHERE sha256 = %s", (sha,)) == 1
     assert count(web_settings, "SELECT 1 FROM document_sources WHERE sha256 = %s", (sha,)) == 2
+
+
+def test_a_refused_document_says_it_goes_no_further_and_how_to_go_on(app, web_settings):
+    client = signed_in(app, person(web_settings, "trader"))
+    data = pdf("refused later")
+    ref = upload(client, [("locked.pdf", data)]).json()["files"][0]["document_ref"]
+    page = client.get(f"/documents/{ref}").text
+    assert "not yet grouped with other documents" in page and "corrected copy" not in page
+    # As extraction leaves a file it refuses when read (e-mail and bucket keep such files).
+    refusal = {"code": "CW105", "name": "encrypted_pdf", "message": "The PDF is locked."}
+    with transaction(web_settings) as conn:
+        execute(
+            conn,
+            "UPDATE documents SET status = 'rejected', doc_type = 'other', errors = %s::jsonb "
+            "WHERE document_ref = %s",
+            (json.dumps([refusal]), ref),
+        )
+    page = client.get(f"/documents/{ref}").text
+    assert "not known: the file was not read" in page and ">other<" not in page
+    assert "none: this file goes no further" in page
+    assert "The PDF is locked." in page and "(CW105)" in page
+    assert 'To go on, <a href="/upload">upload a corrected copy</a>' in page
+    row = client.get("/documents").text.split(f">{ref}<")[1].split("</tr>")[0]
+    assert "<td>not read</td>" in row and "other" not in row
+
+
+def test_clearway_status_resolves_an_upload_reference(app, web_settings):
+    # The acknowledgement leads with the CWU-... reference; the steward's command takes it.
+    trader = person(web_settings, "trader")
+    client = signed_in(app, trader)
+    body = upload(client, [("invoice.pdf", pdf("status by upload"))]).json()
+    env, runner = settings_to_env(web_settings), CliRunner()
+    r = runner.invoke(cli, ["status", body["upload_ref"].lower()], env=env)
+    assert r.exit_code == 0, r.output
+    assert body["upload_ref"] in r.output and trader.email in r.output
+    assert body["files"][0]["document_ref"] in r.output and "received" in r.output
+    r = runner.invoke(cli, ["status", "CWU-0000-0000-00"], env=env)
+    assert r.exit_code == 2 and "CW501 unknown_reference" in r.output
 
 
 def test_a_renamed_program_or_text_refuses_the_whole_upload_and_stores_nothing(app, web_settings):
@@ -320,9 +366,14 @@ def test_consignment_page_shows_findings_and_requests_answered_by_upload(app, we
     seeded = seed_consignment(web_settings, client)
     page = client.get(f"/consignments/{seeded.consignment_ref}")
     assert page.status_code == 200
-    assert "not the sum of its lines" in page.text  # the finding, in words
+    assert "not the sum of its lines" in page.text  # the finding's detail
+    # ... under a headline in plain words, with what the trader can do about it.
+    assert "<strong>The invoice amounts do not add up.</strong>" in page.text
+    assert "Must be resolved before the declaration is assessed" in page.text
+    assert "What you can do: If a document is wrong, upload a corrected copy" in page.text
     assert "certificate of origin" in page.text and "Please send the certificate" in page.text
     assert f"/upload?consignment={seeded.consignment_ref}" in page.text
+    assert "<strong>Waiting for the documents customs requested (below)</strong>" in page.text
 
     api = client.get(f"/api/consignments/{seeded.consignment_ref}").json()
     assert api["requests"][0]["requested"] == ["certificate_of_origin"]
@@ -335,6 +386,7 @@ def test_consignment_page_shows_findings_and_requests_answered_by_upload(app, we
     assert answer.status_code == 201 and answer.json()["consignment_ref"] == seeded.consignment_ref
     page = client.get(f"/consignments/{seeded.consignment_ref}")
     assert "Documents sent in answer" in page.text and answer.json()["upload_ref"] in page.text
+    assert "<strong>Requested documents sent; with the customs assessors</strong>" in page.text
     listed = client.get("/api/consignments").json()["consignments"]
     assert [c["consignment_ref"] for c in listed] == [seeded.consignment_ref]
 

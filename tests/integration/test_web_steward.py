@@ -165,6 +165,13 @@ def test_dashboard_figures_change_with_the_documents_seeded(app, web_settings, s
     assert "CW201" in html and "No text could be read from …" in html  # table alternative
     assert "total_amount" in html and "Median" in html
     assert "/dags/clearway_link_and_handoff/runs" in html
+    # The runs themselves, read from Airflow's database (the UI may not be reachable).
+    runs = after["dag_runs"]
+    assert runs["available"] is True, runs["error"]
+    assert set(runs["dags"]) == set(dags)
+    for run in filter(None, runs["dags"].values()):
+        assert run["state"] and run["failed"] >= 0 and (run["took"] or run["end_date"] is None)
+    assert "The latest run of each DAG" in html
 
 
 def test_empty_states_say_so(app, web_settings, steward_client, monkeypatch):
@@ -175,12 +182,14 @@ def test_empty_states_say_so(app, web_settings, steward_client, monkeypatch):
         "failures": [], "fields": [], "handoff_time": {"documents": 0, "median_s": None,
         "p90_s": None}, "outbox": {"pending": 0}, "review_waiting": 0, "airflow": [],
         "data_docs": False,
+        "dag_runs": {"available": False, "error": "connection refused", "dags": {}},
     }  # fmt: skip
     monkeypatch.setattr(steward, "dashboard", lambda settings: empty)
     html = steward_client.get("/steward").text
     for words in ("No documents arrived", "No document carries an error code",
                   "No values have been extracted", "No document has been handed",
-                  "The outbox is empty", "none published yet"):  # fmt: skip
+                  "The outbox is empty", "none published yet",
+                  "cannot be read from Airflow's database now (connection refused)"):  # fmt: skip
         assert words in html
 
 
@@ -203,6 +212,8 @@ def test_review_queue_lists_documents_to_check_oldest_first(app, web_settings, s
     assert [f["field"] for f in by(rows, "document_ref")[newer]["low_fields"]] == ["total_amount"]
     page = steward_client.get("/steward/review").text
     assert f"/steward/documents/{older}" in page and "total_amount = 1200.00 (0.5)" in page
+    # Each error with its sentence, not a bare code.
+    assert '<span class="code">CW303</span> total_amount read with low' in page
 
 
 def test_a_correction_is_manual_keeps_what_was_read_and_lets_the_document_proceed(
@@ -211,6 +222,10 @@ def test_a_correction_is_manual_keeps_what_was_read_and_lets_the_document_procee
     sha, ref = seed(web_settings, status="partial", fields=invoice(0.5), errors=(LOW,))
     page = steward_client.get(f"/steward/documents/{ref}")
     assert page.status_code == 200 and "(review)" in page.text
+    # The value to review comes first, and its page number opens the page with its box.
+    rows = page.text.split("<caption>Values read")[1].split("</table>")[0].split('<th scope="row">')
+    assert rows[1].startswith("total_amount</th>") and "(review)" in rows[1]
+    assert f'href="/documents/{ref}/pages/2.png?box=10,20,60,30&amp;label=total_amount"' in rows[1]
     r = steward_client.post(
         f"/steward/documents/{ref}/corrections",
         data={
@@ -321,6 +336,44 @@ def test_bad_corrections_are_refused_and_change_nothing(app, web_settings, stewa
     with transaction(web_settings) as conn:
         assert fetch_all(conn, "SELECT 1 FROM field_corrections WHERE sha256 = %s", (sha,)) == []
         assert get_extraction(conn, sha).fields["total_amount"].confidence == 0.5
+
+
+def test_a_stopped_document_is_named_on_the_dashboard_and_says_why(
+    app, web_settings, steward_client
+):
+    # Rejected documents are not in the review queue: the dashboard's failure table must
+    # lead to them, and their page must say why they stopped in words.
+    locked = ErrorInfo(code="CW105", name="encrypted_pdf", message="The PDF x is locked.")
+    _, ref = seed(web_settings, status="rejected", doc_type="other", errors=(locked,))
+    failures = by(steward_client.get("/api/steward/dashboard").json()["failures"], "code")
+    assert failures["CW105"]["refs"][0] == ref
+    assert f'<a href="/steward/documents/{ref}">{ref}</a>' in steward_client.get("/steward").text
+    page = steward_client.get(f"/steward/documents/{ref}").text
+    assert "Why it stopped" in page and "The PDF x is locked." in page
+    assert "Refused: the file cannot be accepted" in page and "(rejected)" in page
+    assert "not known (not read)" in page and "the sender must send a new file" in page
+    assert "Values read" not in page and "Nothing has been read" in page
+    assert "Not validated yet" in page
+
+
+def test_a_documents_page_lists_its_unmet_expectations(app, web_settings, steward_client):
+    sha, ref = seed(web_settings, status="partial", fields=invoice(0.5), errors=(LOW,))
+    with transaction(web_settings) as conn:
+        for expectation, ok, observed in (
+            ("expect_column_values_to_be_between(total_amount__confidence)", False, "0.5"),
+            ("expect_column_values_to_not_be_null(invoice_number)", True, None),
+        ):
+            execute(
+                conn,
+                "INSERT INTO dq_results (sha256, suite, expectation, success, observed) "
+                "VALUES (%s, 'clearway.invoice.v1@0.8', %s, %s, %s::jsonb)",
+                (sha, expectation, ok, observed),
+            )
+    page = steward_client.get(f"/steward/documents/{ref}").text
+    assert "1 of 2 expectations met at the last validation" in page
+    unmet = page.split("<caption>Expectations not met</caption>")[1].split("</table>")[0]
+    assert "total_amount__confidence" in unmet and "<td>0.5</td>" in unmet
+    assert "invoice_number" not in unmet
 
 
 def test_rerun_puts_the_document_back_to_received(app, web_settings, steward_client):

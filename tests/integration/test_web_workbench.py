@@ -50,6 +50,9 @@ def test_inbox_lists_own_and_pool_work_riskiest_then_oldest(app, web_settings):
     page = client.get("/inbox")
     assert page.status_code == 200 and other not in page.text
     assert page.text.index(risky) < page.text.index(older) < page.text.index(newer)
+    # A pooled declaration says why nobody on the roster took it.
+    pooled_row = page.text.split(f">{pooled}<")[1].split("</tr>")[0]
+    assert "pool textiles" in pooled_row and "why: assigned by the test" in pooled_row
 
     nobody = signed_in(app, person(web_settings, "assessor", assessor_id=assessor_id()))
     empty = nobody.get("/inbox")
@@ -72,6 +75,14 @@ def test_declaration_shows_each_value_with_its_source(app, web_settings):
     page = client.get(f"/declarations/{ref}")
     assert page.status_code == 200 and "850440" in page.text and "6/14" in page.text
     assert "Record decision" in page.text
+    # Each value is named in words beside its path; the amend form offers the fields an
+    # assessor may change (codes and prices), not those a senior assessor must (names).
+    assert hs["label"] == "Item 1: Commodity code" and "Item 1: Commodity code" in page.text
+    assert {v["field"] for v in view["amendable"]} >= {"items.0.hs_code", "currency"}
+    assert "importer_name" not in {v["field"] for v in view["amendable"]}
+    assert '<option value="items.0.hs_code">Item 1: Commodity code – now 850440</option>' in (
+        page.text
+    )
 
 
 def test_decide_and_amend_from_the_workbench(app, web_settings, outbox):
@@ -116,6 +127,37 @@ def test_decide_and_amend_from_the_workbench(app, web_settings, outbox):
         headers={"X-CSRF-Token": csrf(client)},
     )
     assert not_allowed.status_code == 422 and not_allowed.json()["error"]["code"] == "CW706"
+
+
+def test_a_refused_form_shows_the_declaration_with_the_error_and_what_was_typed(app, web_settings):
+    aid = assessor_id()
+    trader = signed_in(app, person(web_settings, "trader"))
+    ref = seed_consignment(web_settings, trader).consignment_ref
+    assign(web_settings, ref, aid)
+    client = signed_in(app, person(web_settings, "assessor", assessor_id=aid))
+    token = form_token(client.get(f"/declarations/{ref}").text)
+    typed = {"field": "importer_name", "value": "Someone Else BV", "reason": "Renamed"}
+    r = client.post(f"/declarations/{ref}/amendment", data={**typed, "csrf_token": token})
+    assert r.status_code == 422
+    assert "Not saved:" in r.text and "(CW706)" in r.text and 'href="#amend"' in r.text
+    assert 'value="Someone Else BV"' in r.text and 'value="Renamed"' in r.text
+    assert "Values and where they came from" in r.text  # the declaration, not an error page
+    note = "The certificate is unsigned."
+    r = client.post(
+        f"/declarations/{ref}/decision",
+        data={"decision": "request_documents", "note": note, "csrf_token": token},
+    )
+    assert (
+        r.status_code == 422 and "(CW709)" in r.text and "in the workbench one per line" in r.text
+    )
+    assert (
+        f">{note}</textarea>" in r.text and 'value="request_documents" required checked' in r.text
+    )
+    with transaction(web_settings) as conn:
+        assert decl_store.get_version(conn, ref, 2) is None  # nothing written
+    # A refusal about the declaration itself keeps the error page.
+    r = client.post("/declarations/CWC-0000-0000-00/amendment", data={**typed, "csrf_token": token})
+    assert r.status_code == 404 and "Values and where they came from" not in r.text
 
 
 def test_an_assessor_cannot_act_outside_their_inbox(app, web_settings):
@@ -196,7 +238,9 @@ def test_each_value_links_to_its_page_with_its_box(app, web_settings):
     boxed = client.get(f"{plain}?box=10,20,110,30&label=items.0.hs_code")
     assert boxed.status_code == 200 and boxed.content != image.content
     assert client.get(plain).content == image.content  # from the cache, the same bytes
-    assert client.get(f"/documents/{docs['inv.pdf']}/pages/9.png").status_code == 404
+    beyond = client.get(f"/documents/{docs['inv.pdf']}/pages/9.png")
+    assert beyond.status_code == 404
+    assert f"There is no page 9 of {docs['inv.pdf']} that you can see." in beyond.text
     assert client.get("/documents/D-NOPE/pages/1.png").status_code == 404
 
     # Traders see pages of their own company's documents only; nobody else's exist.
@@ -223,4 +267,8 @@ def test_amendment_shows_in_the_history_with_recalculated_duties(app, web_settin
     assert after["versions"][1]["changes"][0]["new"] == "61091000"
     assert after["duties"]["totals"] != before["duties"]["totals"]
     page = client.get(f"/declarations/{ref}").text
-    assert "items.0.hs_code: 850440 → 61091000" in page and "T-shirts" in page
+    change = 'Item 1: Commodity code <span class="code">items.0.hs_code</span>: 850440 → 61091000'
+    assert change in page and "T-shirts" in page
+    # The duties table counts items from 1, as the value labels do (the data holds index 0).
+    per_item = page.split("<caption>Per item</caption>")[1].split("</table>")[0]
+    assert "<tr><td>1</td><td>61091000</td>" in per_item and "<td>0</td>" not in per_item

@@ -128,7 +128,7 @@ def seed_consignment(settings, client: TestClient) -> Seeded:
         ]
         ref = consignment_ref(sorted(shas)[0])
         finding = {
-            "code": "totals_mismatch",
+            "code": "total_mismatch",
             "severity": "error",
             "documents": shas[:1],
             "fields": ["total_amount"],

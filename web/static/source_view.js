@@ -28,7 +28,10 @@
     current = link;
     link.setAttribute("aria-current", "true");
     view.hidden = false;
-    caption.textContent = link.getAttribute("data-field") + " – " + link.getAttribute("data-where");
+    // The caption names the value in words (data-label); data-field stays the path the
+    // amend form takes.
+    var label = link.getAttribute("data-label") || link.getAttribute("data-field");
+    caption.textContent = label + " – " + link.getAttribute("data-where");
     var src = link.getAttribute("data-page-src");
     if (img.getAttribute("src") === src && img.complete) {
       place();

@@ -47,6 +47,8 @@ def test_request_for_documents_lists_what_is_requested():
     assert msg["To"] == "trader@example.com" and "CWC-AAAA-BBBB-CC" in msg["Subject"]
     assert "  - certificate of origin" in body and "  - freight invoice" in body
     assert "Origin VN claimed" in body
+    # Answerable either way: by reply, or by upload from the consignment in the portal.
+    assert "upload them in the Clearway portal from consignment CWC-AAAA-BBBB-CC" in body
     assert msg["In-Reply-To"] == "<orig@example.com>"
     assert msg["Auto-Submitted"] == "auto-generated"
 
@@ -72,7 +74,7 @@ def test_additional_duties_notice_shows_before_and_after():
         message_id="<d@x>",
     )
     body = msg.get_content()
-    assert "items.0.hs_code: 850440 -> 61091000" in body
+    assert "Item 1: Commodity code (items.0.hs_code): 850440 -> 61091000" in body
     assert "Additional amount: 131.59 EUR" in body
     assert "goods are T-shirts" in body
 

@@ -55,6 +55,9 @@ def test_each_finding_code_counts_once_at_its_weight():
     assert codes(risk) == ["finding:party_mismatch", "finding:weight_mismatch"]
     assert risk["score"] == w["party_mismatch"] + w["weight_mismatch"]
     assert all(r["message"].endswith(".") for r in risk["reasons"])
+    assert risk["reasons"][0]["message"].startswith(
+        "The consignment has a finding, party mismatch (party_mismatch);"
+    )
 
 
 def test_unit_value_far_below_reference_is_a_reason():

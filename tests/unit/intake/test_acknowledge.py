@@ -18,7 +18,7 @@ PARSED = ParsedMessage(
 )
 
 
-def doc(name, ref, status="received", errs=(), members=()):
+def doc(name, ref, status="received", errs=(), members=(), created=True):
     return RegisteredDocument(
         sha256="0" * 64,
         document_ref=ref,
@@ -26,6 +26,7 @@ def doc(name, ref, status="received", errs=(), members=()):
         original_name=name,
         errors=tuple(errs),
         members=tuple(members),
+        created=created,
     )
 
 
@@ -57,6 +58,13 @@ def test_acknowledgement_lists_each_attachment_with_reference_and_status():
     assert "notes.docx: CWD-DDDD-EEEE-FF, REJECTED" in body
     assert rejected.message in body and "CW102" in body
     assert "AWB.pdf: CWD-GGGG-HHHH-JJ, received" in body
+    assert "sent before" not in body
+
+
+def test_a_file_sent_again_is_acknowledged_as_sent_before():
+    received = [("INV-1.pdf", doc("INV-1.pdf", "CWD-AAAA-BBBB-CC", created=False))]
+    body = build_reply(PARSED, received, FROM).get_content()
+    assert "INV-1.pdf: CWD-AAAA-BBBB-CC, received (sent before: same file, same reference)" in body
 
 
 def test_message_id_is_deterministic_and_in_the_senders_domain():

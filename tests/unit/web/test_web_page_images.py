@@ -87,3 +87,35 @@ def test_value_rows_carry_box_scale_and_findings():
         "line_items[3].hs_code",
     }
     assert finding_keys("invoice_numbers.0") == {"invoice_numbers.0", "invoice_numbers"}
+
+
+def test_a_source_named_by_tracking_reference_leads_to_its_document():
+    # The DAGs read each stored document under its CWD-... reference, so that is the name
+    # its values' sources carry; the row must still link to the page and name the file.
+    ref = "CWD-AAAA-BBBB-CC"
+    source = {"file": ref, "page": 1, "bbox": [1, 2, 3, 4]}
+    body = {"currency": {"value": "EUR", "de": "4/10", "confidence": 0.98, "source": source}}
+    documents = [{"original_name": "inv.pdf", "document_ref": ref, "media_type": "application/pdf"}]
+    (row,) = value_rows(body, documents, 0.8)
+    assert (row["document_ref"], row["file"], row["scale"]) == (
+        "CWD-AAAA-BBBB-CC", "inv.pdf", RENDER_DPI / 72,
+    )  # fmt: skip
+    assert row["label"] == "Invoice currency"
+
+
+def test_field_labels_in_words_and_the_fields_an_assessor_may_amend():
+    from declarations.field_labels import field_label
+    from web.workbench import amendable_rows
+
+    assert field_label("items.0.hs_code") == "Item 1: Commodity code"
+    assert field_label("items.2.origin_country") == "Item 3: Country of origin"
+    assert field_label("invoice_numbers.0") == "Invoice number 1"
+    assert field_label("supporting_documents.1.type") == "Supporting document 2, type"
+    assert field_label("gross_weight_kg") == "Gross mass (kg)"
+    assert field_label("something_new") == "something_new"
+    rows = [
+        {"field": f}
+        for f in ("items.0.hs_code", "currency", "importer_name", "items.1.description")
+    ]
+    # amendment_roles.yaml: an assessor changes codes and prices, not names or descriptions.
+    assert [r["field"] for r in amendable_rows(rows)] == ["items.0.hs_code", "currency"]

@@ -153,3 +153,21 @@ def test_files_the_limits_cannot_open_are_left_to_extraction() -> None:
     check_files([IncomingFile("odd.pdf", PDF)], settings(max_pages=1))
     truncated = image("PNG", (100, 100))[:40]
     check_files([IncomingFile("cut.png", truncated)], settings())
+
+
+def test_a_password_protected_pdf_is_refused_at_upload_with_cw105() -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt=StandardEncryption("secret", canPrint=0))
+    c.drawString(72, 720, "COMMERCIAL INVOICE")
+    c.save()
+    exc = refusal(
+        [IncomingFile("ok.pdf", pages_pdf(1)), IncomingFile("locked.pdf", buf.getvalue())]
+    )
+    assert (exc.status, exc.info.code) == (422, "CW809")
+    assert [d.code for d in exc.details] == ["CW105"]
+    assert "locked.pdf is password-protected. Send a copy without a password" in (
+        exc.details[0].message
+    )

@@ -26,7 +26,9 @@ are tried in the others), preparation ~0.3 s, fields ~0.07 s.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -133,7 +135,12 @@ def strip_reader(
         words = image_to_tesseract_words(strip, languages, file, page, psm=LINE_PSM)
         return [
             w.model_copy(
-                update={"x0": w.x0 + x0, "x1": w.x1 + x0, "top": w.top + top, "bottom": w.bottom + top}
+                update={
+                    "x0": w.x0 + x0,
+                    "x1": w.x1 + x0,
+                    "top": w.top + top,
+                    "bottom": w.bottom + top,
+                }
             )
             for w in words
         ]
@@ -202,10 +209,9 @@ def load_models(languages: str) -> None:
         (lang, PSM, TESSERACT_VARIABLES),
         ("osd", tesseract_api.PSM_OSD_ONLY, OSD_VARIABLES),
     ):
-        try:
+        # An engine that fails to load is reported (or done without) when a page is read.
+        with contextlib.suppress(tesseract_api.TesseractApiError):
             tesseract_api.engine(models, psm, variables)
-        except tesseract_api.TesseractApiError:  # reported (or done without) when a page is read
-            pass
 
 
 @functools.cache
@@ -293,30 +299,54 @@ def cli_image_to_data(image: Image.Image, lang: str, psm: int = PSM) -> dict[str
 
 def tesseract_data_to_words(data: dict[str, list]) -> list[Word]:
     words: list[Word] = []
-    for text, conf, left, top, width, height in zip(
+    previous: tuple[tuple, Word] | None = None  # (Tesseract's line, the word) last kept
+    lines = zip(
+        data.get("block_num", ()), data.get("par_num", ()), data.get("line_num", ()), strict=False
+    )
+    for text, conf, left, top, width, height, line in zip(
         data["text"],
         data["conf"],
         data["left"],
         data["top"],
         data["width"],
         data["height"],
+        itertools.chain(lines, itertools.repeat(None)),
         strict=False,
     ):
         text = str(text).strip()
         confidence = float(conf) / 100.0
-        if not text or confidence < MIN_WORD_CONFIDENCE or is_speckle(text, confidence):
+        if not text or confidence < MIN_WORD_CONFIDENCE:
             continue
-        words.append(
-            Word(
-                text=text,
-                x0=float(left),
-                top=float(top),
-                x1=float(left + width),
-                bottom=float(top + height),
-                confidence=min(MAX_WORD_CONFIDENCE, confidence),
-            )
+        word = Word(
+            text=text,
+            x0=float(left),
+            top=float(top),
+            x1=float(left + width),
+            bottom=float(top + height),
+            confidence=min(MAX_WORD_CONFIDENCE, confidence),
         )
+        before = previous[1] if previous is not None and previous[0] == line else None
+        if text == "|" and is_capital_i(word, before):
+            word = word.model_copy(update={"text": "I", "confidence": word.confidence * 0.9})
+        elif is_speckle(text, confidence):
+            continue
+        words.append(word)
+        previous = (line, word)
     return words
+
+
+# A bar no taller than the letters before it and a word space after them is the capital I of
+# sans-serif print ("class I", "Type I"); a table rule stands taller or further off.
+I_MAX_HEIGHT = 1.15  # times the previous word's height
+I_MAX_GAP = 0.6  # the previous word's heights between it and the bar
+
+
+def is_capital_i(bar: Word, before: Word | None) -> bool:
+    if before is None or not any(ch.isalpha() for ch in before.text):
+        return False
+    size = before.bottom - before.top
+    gap = bar.x0 - before.x1
+    return bar.bottom - bar.top <= I_MAX_HEIGHT * size and 0 <= gap <= I_MAX_GAP * size
 
 
 _KEPT_SYMBOLS = {":", "-", "/", "#", "€", "$", "£", "%", "&", "+", "·", "•", "●"}

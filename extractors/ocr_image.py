@@ -231,7 +231,10 @@ def max_filter(pixels: np.ndarray, radius: int) -> np.ndarray:
     for axis in (0, 1):
         padded = np.pad(out, [(radius, radius) if a == axis else (0, 0) for a in (0, 1)], "edge")
         length = out.shape[axis]
-        views = [padded[k : k + length] if axis == 0 else padded[:, k : k + length] for k in range(2 * radius + 1)]
+        views = [
+            padded[k : k + length] if axis == 0 else padded[:, k : k + length]
+            for k in range(2 * radius + 1)
+        ]
         out = np.maximum.reduce(views)
     return out
 

@@ -5,12 +5,13 @@ letters are much taller than the body text around it: "CERTIFICATE OF ORIGIN", "
 and "CONNAISSEMENT MARITIME" came back as nothing on generated scans, and the document type is
 told from those titles. A band of inked rows at least LARGE_LINE_RATIO times the page's median
 word height, where the page pass read (almost) nothing, is read again alone as one line
-(psm 7; words overlapping ones already read are dropped).
+(psm 7; words overlapping ones already read are dropped): a strip of a few hundred thousand
+pixels, ~0.03 s, on the few pages that have one.
 
 Tesseract also takes the letter spacing of a large bold title for word spaces
 ("EIN FU HR G ENEH M IG U NG"): capitals of large print closer than JOIN_GAP times their height
 are joined back into one word (spaces between title words measured >= 0.45 of the height,
-the split pieces <= 0.16).: a strip of a few hundred thousand pixels, ~0.03 s, on the few pages that have one.
+the split pieces <= 0.16).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ def test_a_missed_title_is_read_again_alone() -> None:
 
     found = ocr_large_lines.large_line_words(ink, body, read)
     assert [w.text for w in found] == ["PACKING", "LIST"]
-    (x0, top, x1, bottom), = asked
+    ((x0, top, x1, bottom),) = asked
     assert x0 <= 200 and x1 >= 800 and top <= 100 and bottom >= 175
 
 

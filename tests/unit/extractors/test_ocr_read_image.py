@@ -118,6 +118,21 @@ def test_tesseract_tsv_and_confidences() -> None:
     assert (words[0].x0, words[0].top, words[0].x1, words[0].bottom) == (10, 20, 40, 32)
 
 
+def test_a_bar_the_size_of_the_letters_a_word_space_after_them_is_a_capital_i() -> None:
+    # Tesseract reads sans-serif "class I" as "class |"; a rule is taller or further off.
+    tsv = (
+        "5\t1\t1\t1\t1\t1\t10\t20\t60\t23\t96\tclass\n"
+        "5\t1\t1\t1\t1\t2\t81\t21\t4\t21\t96\t|\n"
+        "5\t1\t1\t1\t2\t1\t10\t60\t60\t23\t96\tclass\n"
+        "5\t1\t1\t1\t2\t2\t81\t50\t4\t45\t96\t|\n"
+        "5\t1\t1\t1\t3\t1\t10\t100\t60\t23\t96\tclass\n"
+        "5\t1\t1\t1\t3\t2\t150\t100\t4\t23\t96\t|\n"
+    )
+    words = ocr.tesseract_data_to_words(tesseract_api.tsv_to_data(tsv))
+    assert [w.text for w in words] == ["class", "I", "class", "class"]
+    assert words[1].confidence < words[0].confidence
+
+
 def test_a_pool_is_started_only_where_each_worker_gets_several_pages(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -9,6 +9,7 @@ label), or else from the line(s) directly below within the label's column.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from clearway.models import Word
@@ -204,7 +205,39 @@ def match_line(line: Line, labels: LabelSet) -> MatchedLine:
         )
         if not in_parentheses(line, start)
     )
-    return MatchedLine(line=line, keys=keys, hits=hits)
+    return MatchedLine(line=line, keys=keys, hits=tuple(without_code_values(line, hits, labels)))
+
+
+# Kinds whose values are codes that may spell a label elsewhere: "Lieferkondition CIF Rotterdam"
+# is the Incoterm CIF, not Spanish "CIF" (a tax id label).
+CODE_VALUE_KINDS = {"incoterms"}
+
+
+def without_code_values(
+    line: Line, hits: tuple[LabelHit, ...], labels: LabelSet
+) -> Iterator[LabelHit]:
+    """Hits, less those that are the value of the label just before them."""
+    previous: LabelHit | None = None
+    for hit in hits:
+        if (
+            previous is not None
+            and previous.end == hit.first
+            and is_code_value(line, hit, previous, labels)
+        ):
+            continue
+        yield hit
+        previous = hit
+
+
+def is_code_value(line: Line, hit: LabelHit, previous: LabelHit, labels: LabelSet) -> bool:
+    words = list(line.words[hit.start : hit.end])
+    for name in previous.fields:
+        spec = labels.fields.get(name.removesuffix(WEAK))
+        if spec is not None and spec.kind in CODE_VALUE_KINDS:
+            read = values.READERS[spec.kind](words)
+            if read is not None and read[2] == len(words):
+                return True
+    return False
 
 
 def in_parentheses(line: Line, start: int) -> bool:

@@ -159,11 +159,24 @@ def read_name(words: Sequence[Word]) -> Read | None:
     start = leading_fillers(words)
     if start >= len(words):
         return None
-    text = " ".join(w.text for w in words[start:]).strip(" ,;")
+    text = " ".join(name_word(w) for w in words[start:]).strip(" ,;")
     if text.endswith(":") or "@" in text or sum(c.isdigit() for c in text) > len(text) / 3:
         return None
     value = normalize.text_to_name(text)
     return (value, start, len(words)) if value else None
+
+
+# An OCR'd word of letters in which the only figures are zeros ("d.0.0.", "B0SCH"): OCR took
+# the letter O for a zero. Its case follows the letters around it.
+def name_word(word: Word) -> str:
+    text = word.text
+    letters = [c for c in text if c.isalpha()]
+    if word.confidence >= 1.0 or "0" not in text or not letters:
+        return text
+    if any(c.isdigit() and c != "0" for c in text):
+        return text  # "A10", "CO2": a figure in a name
+    capital = sum(c.isupper() for c in letters) * 2 > len(letters)
+    return text.replace("0", "O" if capital else "o")
 
 
 def read_vat_id(words: Sequence[Word]) -> Read | None:

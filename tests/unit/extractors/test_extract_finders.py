@@ -240,3 +240,27 @@ def test_a_footer_line_without_a_register_names_no_issuer() -> None:
         words_at(802, (130, "Page"), (160, "1"), (170, "of"), (185, "1")),
     )
     assert "seller_name" not in f
+
+
+def test_an_ocr_zero_among_the_letters_of_a_name_is_the_letter_o() -> None:
+    f = fields_of(
+        words_at(100, (40, "Carrier:"), (100, "TransBalkan"), (160, "d.0.0."), confidence=0.9),
+        words_at(
+            115, (40, "Shipper:"), (100, "Agro"), (125, "2000"), (150, "d.0.0."), confidence=0.9
+        ),  # fmt: skip
+        doc_type="waybill",
+        source="ocr",
+    )
+    assert f["carrier_name"].value == "TransBalkan d.o.o."
+    assert f["carrier_name"].raw == "TransBalkan d.0.0."  # as printed, for the audit
+    assert f["shipper_name"].value == "Agro 2000 d.o.o."  # a number stays a number
+
+
+def test_an_incoterm_that_spells_a_label_elsewhere_is_the_terms_value() -> None:
+    # "CIF" is also Spanish for a tax id label; after "Lieferkondition" it is the Incoterm.
+    f = fields_of(
+        words_at(100, (40, "Lieferkondition"), (130, "CIF"), (150, "Rotterdam"), (300, "Datum"),
+                 (330, "2026-05-17")),  # fmt: skip
+    )
+    assert (f["incoterms"].value, f["incoterms_place"].value) == ("CIF", "NLRTM")
+    assert "seller_vat_id" not in f

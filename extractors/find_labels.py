@@ -229,6 +229,15 @@ def without_code_values(
         previous = hit
 
 
+INCOTERMS_KINDS = {"incoterms", "incoterms_place"}
+
+
+def is_incoterm(word: Word) -> bool:
+    """ "CIF" under "Incoterms" is the terms' value, whatever label it spells elsewhere."""
+    read = values.READERS["incoterms"]([word])
+    return read is not None and word.text.isupper()
+
+
 def is_code_value(line: Line, hit: LabelHit, previous: LabelHit, labels: LabelSet) -> bool:
     words = list(line.words[hit.start : hit.end])
     for name in previous.fields:
@@ -446,7 +455,12 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
             continue  # a line of other columns only: look further down
         taken += 1
         first = column[0]
-        if not is_name and below.in_label(first) and spec.name not in below.fields_at(first):
+        if (
+            not is_name
+            and below.in_label(first)
+            and spec.name not in below.fields_at(first)
+            and not (spec.kind in INCOTERMS_KINDS and is_incoterm(words[first]))
+        ):
             # The next label of a grid, not this label's value (but "Freight" over "FREIGHT
             # PREPAID" is the value repeating its label's word).
             return Found([])

@@ -264,3 +264,11 @@ def test_an_incoterm_that_spells_a_label_elsewhere_is_the_terms_value() -> None:
     )
     assert (f["incoterms"].value, f["incoterms_place"].value) == ("CIF", "NLRTM")
     assert "seller_vat_id" not in f
+
+
+def test_an_incoterm_under_its_heading_in_a_grid_is_read_though_it_spells_a_label() -> None:
+    f = fields_of(
+        words_at(100, (40, "Incoterms"), (200, "Origine")),
+        words_at(112, (40, "CIF"), (60, "Hamburg"), (200, "Turquie")),
+    )
+    assert (f["incoterms"].value, f["incoterms_place"].value) == ("CIF", "DEHAM")

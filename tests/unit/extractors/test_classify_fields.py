@@ -72,3 +72,14 @@ def test_too_little_layout_stays_as_classified() -> None:
     kind, found = classified(pages)
     assert kind.doc_type == "other"
     assert found == {}
+
+
+def test_keywords_that_barely_decide_give_the_fields_a_say() -> None:
+    from extractors.classify import Classification
+
+    pages = page(*CERTIFICATE_BODY)
+    page_lines = [page_to_lines(p) for p in pages]
+    weak = Classification(doc_type="invoice", confidence=0.6, titled=True)
+    assert classify_fields.classified(pages, page_lines, weak)[0].doc_type == "permit"
+    sure = Classification(doc_type="invoice", confidence=0.9, titled=True)
+    assert classify_fields.classified(pages, page_lines, sure)[0].doc_type == "invoice"

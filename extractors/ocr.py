@@ -53,7 +53,9 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 PSM = tesseract_api.PSM_SINGLE_BLOCK
 LINE_PSM = tesseract_api.PSM_SINGLE_LINE  # a large line the page pass missed (ocr_large_lines)
 # Inverted (white on black) text is rare on customs documents; not looking for it saves ~10 %.
-TESSERACT_VARIABLES = (("tessedit_do_invert", "0"),)
+# Its line recogniser also prints to stderr about specks in a re-read title strip ("Image too
+# small to scale!!"): nothing a reader of the logs can act on.
+TESSERACT_VARIABLES = (("tessedit_do_invert", "0"), ("debug_file", "/dev/null"))
 # The orientation pass takes the resolution from a copy of the image that has none and warns
 # ("Invalid resolution 0 dpi") on every page; only its line removal uses it.
 OSD_VARIABLES = (("debug_file", "/dev/null"),)

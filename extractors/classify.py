@@ -24,7 +24,6 @@ from extractors.layout import Line, page_to_lines
 
 VERSION = "classify.keywords.v1"
 MIN_SCORE = 3.0
-NAMING_WEIGHT = 3.0  # phrases that name a type ("Packing List"), not ones it merely uses
 TITLE_FACTOR = 3.0
 _VOCAB = Path(__file__).parent / "vocab" / "doc_types.yaml"
 
@@ -36,7 +35,6 @@ class Classification:
     subtype_field: str | None = None
     subtype: str | None = None
     subtype_confidence: float = 0.0
-    titled: bool = True  # a title naming the type was read (else classify_fields may decide)
 
 
 @functools.cache
@@ -67,22 +65,18 @@ def pages_to_classification(
 ) -> Classification:
     """``page_lines``: each page's lines, where the caller has them already."""
     page_lines = page_lines if page_lines is not None else [page_to_lines(p) for p in pages[:3]]
-    scores, titles = pages_to_type_evidence(pages, page_lines)
+    scores = pages_to_type_scores(pages, page_lines)
     ranked = sorted(scores.values(), reverse=True)
     best = max(scores, key=scores.get, default=None) if scores else None
     if best is None or scores[best] < MIN_SCORE:
-        return Classification(
-            doc_type="other", confidence=0.5 if not scores else 0.6, titled=bool(titles)
-        )
+        return Classification(doc_type="other", confidence=0.5 if not scores else 0.6)
     # Confidence from the margin over the runner-up (other types' words are mentioned in
     # passing: an air waybill cites its invoice), damped when the evidence is thin.
     second = ranked[1] if len(ranked) > 1 else 0.0
     margin = (scores[best] - second) / scores[best]
     confidence = (0.5 + 0.5 * margin) * min(1.0, scores[best] / (MIN_SCORE * 3)) ** 0.25
     sub = subtype_of(best, pages, page_lines)
-    return Classification(
-        doc_type=best, confidence=round(min(0.99, confidence), 3), titled=best in titles, **sub
-    )
+    return Classification(doc_type=best, confidence=round(min(0.99, confidence), 3), **sub)
 
 
 def page_hits(
@@ -98,26 +92,20 @@ def page_hits(
             yield labels, position_factor(page, line, index, start, end, median_height)
 
 
-def pages_to_type_scores(pages: list[Page]) -> dict[str, float]:
-    return pages_to_type_evidence(pages, [page_to_lines(p) for p in pages[:3]])[0]
-
-
-def pages_to_type_evidence(
-    pages: list[Page], page_lines: list[list[Line]]
-) -> tuple[dict[str, float], set[str]]:
-    """Each type's score, and the types named by a title (a naming phrase in title position)."""
+def pages_to_type_scores(
+    pages: list[Page], page_lines: list[list[Line]] | None = None
+) -> dict[str, float]:
     matcher, meaning = type_matcher()
+    if page_lines is None:
+        page_lines = [page_to_lines(p) for p in pages[:3]]
     scores: dict[str, float] = {}
-    titles: set[str] = set()
     # The type shows on the first pages; long annexes only add noise.
     for page, lines in zip(pages[:3], page_lines, strict=False):
         for labels, factor in page_hits(page, matcher, lines):
             for label in labels:
                 doc_type, weight = meaning[label]
                 scores[doc_type] = scores.get(doc_type, 0.0) + weight * factor
-                if weight >= NAMING_WEIGHT and factor >= TITLE_FACTOR:
-                    titles.add(doc_type)
-    return scores, titles
+    return scores
 
 
 def position_factor(

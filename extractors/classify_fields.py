@@ -1,4 +1,4 @@
-"""The type by its fields, when no title names it (or the keywords barely decide).
+"""The type by its fields, when the keywords barely decide (no title names the type).
 
 Keyword classification leans on the title ("Packing List", "Certificate of Origin"). When none
 was read (OCR lost a big bold heading, or the document prints none) the words that remain are
@@ -19,9 +19,11 @@ TYPES = ("invoice", "packing_list", "waybill", "permit")
 MIN_EVIDENCE = 4.0  # summed confidence (about five fields): less is no layout to go by
 MARGIN = 1.0  # about one more field than the keyword choice finds
 MAX_CONFIDENCE = 0.85  # a type without a title is never certain enough to skip review
-# Below this the keywords barely decide (a CMR's "Rechnung Nr." read as big print by OCR beside
-# a title OCR broke, "CMR-FR ACHTBRIEF"): the fields have a say too.
-CONFIDENT = 0.75
+# Below this the keywords barely decide, title or not (a CMR's "Rechnung Nr." read as big print
+# by OCR beside a title OCR broke, "CMR-FR ACHTBRIEF"): the fields have a say too. Above it the
+# keywords stand even without a title: a packing list's "Liste de colisage n°" outweighs the
+# waybill fields it shares (shipper, consignee, containers, weights).
+CONFIDENT = 0.8
 
 
 def classified(
@@ -29,7 +31,7 @@ def classified(
 ) -> tuple[Classification, dict[str, FieldValue]]:
     """The classification and the fields read for it; ``page_lines``: each page's lines."""
     lines = [line for page in page_lines for line in page]
-    if (kind.titled and kind.confidence >= CONFIDENT) or kind.doc_type not in (*TYPES, "other"):
+    if kind.confidence >= CONFIDENT or kind.doc_type not in (*TYPES, "other"):
         return kind, fields.lines_to_fields(lines, kind.doc_type, kind.subtype)
     read = {t: fields.lines_to_fields(lines, t, None) for t in TYPES}
     evidence = {t: sum(v.confidence for v in found.values()) for t, found in read.items()}
@@ -44,5 +46,5 @@ def classified(
     runner_up = max(v for t, v in evidence.items() if t != best)
     confidence = min(MAX_CONFIDENCE, 0.5 + 0.5 * (evidence[best] - runner_up) / evidence[best])
     sub = classify.subtype_of(best, pages, page_lines)
-    kind = Classification(doc_type=best, confidence=round(confidence, 3), titled=False, **sub)
+    kind = Classification(doc_type=best, confidence=round(confidence, 3), **sub)
     return kind, fields.lines_to_fields(lines, best, kind.subtype)

@@ -54,7 +54,6 @@ def test_an_untitled_certificate_that_mentions_its_invoice_is_a_permit() -> None
     assert pages_to_classification(pages).doc_type == "invoice"  # the mention alone
     kind, found = classified(pages)
     assert kind.doc_type == "permit"
-    assert not kind.titled
     assert kind.confidence <= classify_fields.MAX_CONFIDENCE
     assert found["permit_number"].value == "VN26CO619668"
     assert found["issuing_country"].value == "VN"
@@ -64,7 +63,6 @@ def test_a_title_keeps_the_keyword_decision() -> None:
     pages = page(*CERTIFICATE_BODY, title="Commercial Invoice")
     kind, _ = classified(pages)
     assert kind.doc_type == "invoice"
-    assert kind.titled
 
 
 def test_too_little_layout_stays_as_classified() -> None:
@@ -79,7 +77,7 @@ def test_keywords_that_barely_decide_give_the_fields_a_say() -> None:
 
     pages = page(*CERTIFICATE_BODY)
     page_lines = [page_to_lines(p) for p in pages]
-    weak = Classification(doc_type="invoice", confidence=0.6, titled=True)
+    weak = Classification(doc_type="invoice", confidence=0.6)
     assert classify_fields.classified(pages, page_lines, weak)[0].doc_type == "permit"
-    sure = Classification(doc_type="invoice", confidence=0.9, titled=True)
+    sure = Classification(doc_type="invoice", confidence=0.9)
     assert classify_fields.classified(pages, page_lines, sure)[0].doc_type == "invoice"

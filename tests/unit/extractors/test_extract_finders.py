@@ -259,8 +259,14 @@ def test_an_ocr_zero_among_the_letters_of_a_name_is_the_letter_o() -> None:
 def test_an_incoterm_that_spells_a_label_elsewhere_is_the_terms_value() -> None:
     # "CIF" is also Spanish for a tax id label; after "Lieferkondition" it is the Incoterm.
     f = fields_of(
-        words_at(100, (40, "Lieferkondition"), (130, "CIF"), (150, "Rotterdam"), (300, "Datum"),
-                 (330, "2026-05-17")),  # fmt: skip
+        words_at(
+            100,
+            (40, "Lieferkondition"),
+            (130, "CIF"),
+            (150, "Rotterdam"),
+            (300, "Datum"),
+            (330, "2026-05-17"),
+        ),  # fmt: skip
     )
     assert (f["incoterms"].value, f["incoterms_place"].value) == ("CIF", "NLRTM")
     assert "seller_vat_id" not in f

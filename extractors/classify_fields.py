@@ -4,8 +4,9 @@ Keyword classification leans on the title ("Packing List", "Certificate of Origi
 was read (OCR lost a big bold heading, or the document prints none) the words that remain are
 mentions: a certificate of origin cites its "Related invoice", a packing list its "Commercial
 Invoice" number. The layout still tells: each type's label vocabulary is read over the page, and
-the type whose labels find the most (confidence-weighted) fields is the document's, if it clearly
-beats the keyword choice. The winner's fields are the ones extracted, so nothing is read twice.
+the type whose labels find the most (confidence-weighted) fields, its keyword score added with a
+small weight, is the document's if it clearly beats the keyword choice. The winner's fields are
+the ones extracted, so nothing is read twice.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from extractors.classify import Classification
 from extractors.layout import Line
 
 TYPES = ("invoice", "packing_list", "waybill", "permit")
+# The keywords still count, a keyword point as much as 0.3 of a field: a packing list titled
+# "LISTA DE EMPAQUE" that cites its invoice reads as many waybill fields (shipper, consignee,
+# weights, HS codes) as packing-list ones, its title says which it is.
+KEYWORD_WEIGHT = 0.3
 MIN_EVIDENCE = 4.0  # summed confidence (about five fields): less is no layout to go by
 MARGIN = 1.0  # about one more field than the keyword choice finds
 MAX_CONFIDENCE = 0.85  # a type without a title is never certain enough to skip review
@@ -34,7 +39,11 @@ def classified(
     if kind.confidence >= CONFIDENT or kind.doc_type not in (*TYPES, "other"):
         return kind, fields.lines_to_fields(lines, kind.doc_type, kind.subtype)
     read = {t: fields.lines_to_fields(lines, t, None) for t in TYPES}
-    evidence = {t: sum(v.confidence for v in found.values()) for t, found in read.items()}
+    keywords = classify.pages_to_type_scores(pages, page_lines)
+    evidence = {
+        t: sum(v.confidence for v in found.values()) + KEYWORD_WEIGHT * keywords.get(t, 0.0)
+        for t, found in read.items()
+    }
     best = max(TYPES, key=evidence.__getitem__)
     keyword = evidence.get(kind.doc_type, 0.0)
     if best == kind.doc_type or evidence[best] < MIN_EVIDENCE or evidence[best] - keyword < MARGIN:

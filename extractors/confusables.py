@@ -230,6 +230,23 @@ def repair_vat_id(text: str) -> Repair | None:
     return Repair(found[0], found[0] != compact.upper()) if len(found) == 1 else None
 
 
+# Countries whose EORI number is the prefix and figures only (NL + 9, DE + up to 15, GB/XI +
+# 12, FR + SIRET, IT + VAT number...); Spain's carries its NIF's letter, Austria's "ATEOS".
+EORI_DIGIT_COUNTRIES = frozenset(
+    {"NL", "DE", "GB", "XI", "FR", "BE", "IT", "DK", "SE", "FI", "PL", "PT", "IE", "LU", "CZ"}
+)
+
+
+def repair_eori(text: str) -> Repair | None:
+    """EORI by its country's format ("NLO52044521" -> "NL052044521"): forced swaps only."""
+    compact = re.sub(r"[\s.\-]", "", text)
+    country = "".join(fit(c, "a")[0] if fit(c, "a") else "?" for c in compact[:2])
+    if country not in EORI_DIGIT_COUNTRIES or len(compact) < 5:
+        return None
+    found = readings(compact, "aa" + "n" * (len(compact) - 2))
+    return Repair(found[0], found[0] != compact.upper()) if len(found) == 1 else None
+
+
 # ---------------------------------------------------------------- digit kinds
 
 

@@ -52,7 +52,7 @@ RIVALS_FACTOR = 0.8
 # "8 Consignee", "12. Gross weight", "(3) Exporter": the number of a form box.
 # Kinds whose value is never a small number opening a cell of words (a count is: "3 cartons",
 # a date "2 February 2026").
-NUMBERED_BOX_KINDS = {"reference", "location", "incoterms_place"}
+NUMBERED_BOX_KINDS = {"reference", "eori", "location", "incoterms_place"}
 _BOX_NUMBER = re.compile(r"^\(?\d{1,2}[.)]?$")
 # The capitalised word after a box number ("12 Vehicle"), unlike a unit ("12 kg", "20 KGM").
 _BOX_LABEL_WORD = re.compile(r"^[^\W\d_a-z][^\W\d_A-Z]*[a-zß-ÿ][^\W\d_]*")

@@ -15,6 +15,7 @@ from extractors.data import read_yaml
 _DIR = Path(__file__).parent / "labels"
 KINDS = {
     "reference",
+    "eori",
     "date",
     "amount",
     "currency",

@@ -104,6 +104,19 @@ def read_reference(words: Sequence[Word]) -> Read | None:
     return value, start, start + 1
 
 
+def read_eori(words: Sequence[Word]) -> Read | None:
+    """A reference; on OCR'd words, O/I/S read among an EORI's figures set right by its
+    country's format."""
+    read = read_reference(words)
+    if read is None:
+        return None
+    value, a, b = read
+    fixed = confusables.repaired_value(
+        normalize.text_to_reference, confusables.repair_eori, value, words[a:b]
+    )
+    return fixed or value, a, b
+
+
 def read_date(words: Sequence[Word]) -> Read | None:
     start = leading_fillers(words)
     for n in range(1, 6):  # "21 de marzo de 2026" is five words
@@ -332,6 +345,7 @@ def text_to_count(text: str) -> str | None:
 
 READERS: dict[str, Callable[[Sequence[Word]], Read | None]] = {
     "reference": read_reference,
+    "eori": read_eori,
     "date": read_date,
     "amount": read_amount,
     "currency": read_currency,
@@ -363,6 +377,7 @@ KIND_TRUST = {
     "vat_id": 0.97,
     "currency": 0.97,
     "reference": 0.93,
+    "eori": 0.93,
     "incoterms": 0.97,
     "hs_code": 0.9,
     "weight": 0.93,

@@ -278,3 +278,14 @@ def test_an_incoterm_under_its_heading_in_a_grid_is_read_though_it_spells_a_labe
         words_at(112, (40, "CIF"), (60, "Hamburg"), (200, "Turquie")),
     )
     assert (f["incoterms"].value, f["incoterms_place"].value) == ("CIF", "DEHAM")
+
+
+def test_an_ocr_letter_among_an_eori_numbers_figures_is_set_right_by_its_country() -> None:
+    f = fields_of(
+        words_at(100, (40, "Importer"), (85, "EORI:"), (120, "NLO52044521"), confidence=0.9),
+        words_at(115, (40, "EORI:"), (75, "ESB33795283"), confidence=0.9),
+        source="ocr",
+    )
+    assert f["buyer_eori"].value == "NL052044521"
+    assert f["buyer_eori"].raw == "NLO52044521"
+    assert f["seller_eori"].value == "ESB33795283"  # Spain's carries its NIF's letter

@@ -87,7 +87,7 @@ def page_hits(
         return
     median_height = statistics.median(w.bottom - w.top for w in page.words)
     for index, line in enumerate(lines):
-        doc = matching.keys_to_doc([matching.word_key(w.text) for w in line.words])
+        doc = matching.words_to_doc(line.words)
         for labels, start, end in matching.longest_matches(matcher, doc):
             yield labels, position_factor(page, line, index, start, end, median_height)
 

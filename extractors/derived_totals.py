@@ -12,11 +12,11 @@ values they come from, so that review sees them as inferences.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from clearway.models import FieldValue
 from extractors import matching
+from extractors.confusables import to_decimal
 from extractors.data import read_yaml
 from extractors.layout import Line
 
@@ -45,10 +45,10 @@ def with_derived_totals(fields: dict[str, FieldValue], lines: list[Line]) -> dic
 
 
 def amount_sum(net: FieldValue, tax: FieldValue) -> FieldValue | None:
-    try:
-        total = Decimal(str(net.value)) + Decimal(str(tax.value))
-    except InvalidOperation:
+    a, b = to_decimal(str(net.value)), to_decimal(str(tax.value))
+    if a is None or b is None:
         return None
+    total = a + b
     confidence = min(net.confidence, tax.confidence) * SUM_FACTOR
     return derived(f"{total:.2f}", net, confidence)
 
@@ -67,7 +67,4 @@ def derived(value: str, basis: FieldValue, confidence: float) -> FieldValue:
 
 def mentions_prepayment(lines: list[Line]) -> bool:
     matcher = prepaid_matcher()
-    return any(
-        matcher(matching.keys_to_doc([matching.word_key(w.text) for w in line.words]))
-        for line in lines
-    )
+    return any(matcher(matching.words_to_doc(line.words)) for line in lines)

@@ -9,7 +9,7 @@ label), or else from the line(s) directly below within the label's column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from clearway.models import Word
@@ -208,45 +208,36 @@ def match_line(line: Line, labels: LabelSet) -> MatchedLine:
     return MatchedLine(line=line, keys=keys, hits=tuple(without_code_values(line, hits, labels)))
 
 
-# Kinds whose values are codes that may spell a label elsewhere: "Lieferkondition CIF Rotterdam"
-# is the Incoterm CIF, not Spanish "CIF" (a tax id label).
-CODE_VALUE_KINDS = {"incoterms"}
+# An Incoterm may spell a label elsewhere: "Lieferkondition CIF Rotterdam", or "CIF Hamburg" under
+# "Incoterms", is the Incoterm CIF, not Spanish "CIF" (a tax id label).
+INCOTERMS_KINDS = {"incoterms", "incoterms_place"}
 
 
 def without_code_values(
     line: Line, hits: tuple[LabelHit, ...], labels: LabelSet
 ) -> Iterator[LabelHit]:
-    """Hits, less those that are the value of the label just before them."""
+    """Hits, less an Incoterm printed right after an Incoterms label (its value)."""
     previous: LabelHit | None = None
     for hit in hits:
         if (
             previous is not None
             and previous.end == hit.first
-            and is_code_value(line, hit, previous, labels)
+            and any(
+                labels.fields[name.removesuffix(WEAK)].kind in INCOTERMS_KINDS
+                for name in previous.fields
+                if name != STOP
+            )
+            and is_incoterm(line.words[hit.start : hit.end])
         ):
             continue
         yield hit
         previous = hit
 
 
-INCOTERMS_KINDS = {"incoterms", "incoterms_place"}
-
-
-def is_incoterm(word: Word) -> bool:
-    """ "CIF" under "Incoterms" is the terms' value, whatever label it spells elsewhere."""
-    read = values.READERS["incoterms"]([word])
-    return read is not None and word.text.isupper()
-
-
-def is_code_value(line: Line, hit: LabelHit, previous: LabelHit, labels: LabelSet) -> bool:
-    words = list(line.words[hit.start : hit.end])
-    for name in previous.fields:
-        spec = labels.fields.get(name.removesuffix(WEAK))
-        if spec is not None and spec.kind in CODE_VALUE_KINDS:
-            read = values.READERS[spec.kind](words)
-            if read is not None and read[2] == len(words):
-                return True
-    return False
+def is_incoterm(words: Sequence[Word]) -> bool:
+    """Words that are an Incoterm code and nothing else, printed in capitals as the ICC does."""
+    read = values.READERS["incoterms"](words)
+    return read is not None and read[2] == len(words) and all(w.text.isupper() for w in words)
 
 
 def in_parentheses(line: Line, start: int) -> bool:
@@ -459,7 +450,7 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
             not is_name
             and below.in_label(first)
             and spec.name not in below.fields_at(first)
-            and not (spec.kind in INCOTERMS_KINDS and is_incoterm(words[first]))
+            and not (spec.kind in INCOTERMS_KINDS and is_incoterm(words[first : first + 1]))
         ):
             # The next label of a grid, not this label's value (but "Freight" over "FREIGHT
             # PREPAID" is the value repeating its label's word).

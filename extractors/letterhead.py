@@ -67,15 +67,13 @@ def footer_candidates(page: list[Line], labels: LabelSet) -> list[Candidate]:
 
 
 def names_a_register(line: Line) -> bool:
-    keys = [matching.word_key(w.text) for w in line.words]
-    return bool(register_matcher()(matching.keys_to_doc(keys)))
+    return bool(register_matcher()(matching.words_to_doc(line.words)))
 
 
 def is_issuer_name(line: Line, cell: tuple[Word, ...], labels: LabelSet) -> bool:
     """Big print that is neither the document's title nor a label, and reads as a name."""
-    keys = [matching.word_key(w.text) for w in cell]
     matcher, _ = classify.type_matcher()
-    if matching.longest_matches(matcher, matching.keys_to_doc(keys)):
+    if matching.longest_matches(matcher, matching.words_to_doc(cell)):
         return False  # "AIR WAYBILL", "Commercial Invoice": the title
     part = Line(page=line.page, words=cell, source=line.source, cells=((0, len(cell)),))
     if find_labels.match_line(part, labels).strong_hits:

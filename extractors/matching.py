@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+
+from clearway.models import Word
+from extractors.normalize import without_accents
 
 PUNCT = "¶"
 _ORDINAL_MARKS = re.compile(r"[ºª]+")
@@ -32,15 +34,18 @@ def word_key(text: str) -> str:
     # words ("Invoice", "No.", "EUR") recur on every page and document.
     # º/ª are letters to Unicode but abbreviation marks to a reader: "n.º" is "n".
     # Accents are dropped: OCR loses them ("Guia aerea"), and so do hurried typists.
-    bare = unicodedata.normalize("NFKD", _ORDINAL_MARKS.sub("", text))
-    bare = "".join(c for c in bare if not unicodedata.combining(c))
-    key = _NON_WORD.sub("", bare.lower())
+    key = _NON_WORD.sub("", without_accents(_ORDINAL_MARKS.sub("", text)).lower())
     return key or PUNCT
 
 
 def phrase_keys(phrase: str) -> list[str]:
     """A vocabulary phrase -> its word keys; "n°"/"no." style words keep their letters."""
     return [k for k in (word_key(w) for w in phrase.split()) if k != PUNCT]
+
+
+def words_to_doc(words: Sequence[Word]) -> Doc:
+    """Printed words as the phrase matchers read them: one word key each."""
+    return keys_to_doc([word_key(w.text) for w in words])
 
 
 def keys_to_doc(keys: list[str]) -> Doc:

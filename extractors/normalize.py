@@ -193,11 +193,16 @@ def text_to_country(text: str) -> str | None:
     return names.get(t) or folded_country_names().get(fold_name(t))
 
 
+def without_accents(text: str) -> str:
+    """ "Guía aérea" -> "Guia aerea": letters without their combining marks."""
+    bare = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
 def fold_name(text: str) -> str:
     """A country name as OCR may have read it: accents dropped ("Osterreich") and "ü" read as
     "ii" ("Tiirkei"), which no country name spells."""
-    bare = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in bare if not unicodedata.combining(c)).replace("ii", "u")
+    return without_accents(text.lower()).replace("ii", "u")
 
 
 @functools.cache

@@ -12,9 +12,9 @@ that kept theirs is left for review rather than guessed.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from clearway.models import FieldValue
+from extractors.confusables import to_decimal
 from extractors.table_words import text_to_unit_code
 
 VERSION = "tables.units_implied.v1"
@@ -65,11 +65,8 @@ def description_unit(text: str) -> tuple[str, str] | None:
 
 
 def is_whole(value: object) -> bool:
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return False
-    return number > 0 and number == number.to_integral_value()
+    number = to_decimal(str(value))
+    return number is not None and number > 0 and number == number.to_integral_value()
 
 
 def inferred(code: str, basis: FieldValue, raw: str | None, confidence: float) -> FieldValue:

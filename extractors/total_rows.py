@@ -12,7 +12,7 @@ import dataclasses
 
 from clearway.models import Word
 from extractors import values
-from extractors.find_labels import Candidate, MatchedLine, make_candidate
+from extractors.find_labels import Candidate, LabelHit, MatchedLine, make_candidate
 from extractors.labels import STOP, LabelSet
 
 TOTALS = ("net_amount", "tax_amount", "total_amount", "amount_due")
@@ -79,11 +79,11 @@ def header_above(matched: list[MatchedLine], index: int) -> MatchedLine | None:
 
 def assigned_columns(
     header: MatchedLine, amounts: list[tuple[str, tuple[Word, ...]]]
-) -> dict[str, tuple[str, tuple[Word, ...], object]]:
+) -> dict[str, tuple[str, tuple[Word, ...], LabelHit]]:
     """field -> (amount, its words, the header hit over it); a field claimed twice is dropped."""
     slack = COLUMN_SLACK * header.em
     words = header.line.words
-    out: dict[str, tuple[str, tuple[Word, ...], object]] = {}
+    out: dict[str, tuple[str, tuple[Word, ...], LabelHit]] = {}
     claimed: set[str] = set()
     for value, cell in amounts:
         x0, x1 = cell[0].x0, cell[-1].x1

@@ -7,10 +7,11 @@ Trading": the same company. Case, punctuation, accents and legal forms carry no 
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
+
+from extractors.normalize import without_accents
 
 _DATA = Path(__file__).resolve().parent / "data" / "legal_forms.txt"
 
@@ -23,8 +24,7 @@ def legal_forms() -> frozenset[str]:
 
 def name_key(name: str) -> str:
     """Case-, accent-, punctuation- and legal-form-insensitive form of a company name."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = without_accents(name).casefold()
     text = text.replace("&", " and ")
     # "G.m.b.H." and "S.A." lose their dots before tokenising so they read as one token.
     text = re.sub(r"(?<=\b\w)\.(?=\w\b)", "", text)

@@ -13,7 +13,7 @@ from intake.register import register_file
 from storage import db, documents
 from storage.db import transaction
 from storage.objects import ObjectStore
-from tests.integration.pdf_factory import make_pdf
+from tests.pdf_factory import make_pdf
 from validators.data_docs import DataDocsParams, publish_data_docs, run_name_of
 from validators.expectations import SuiteRun, run_suites
 

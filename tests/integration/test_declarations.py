@@ -29,7 +29,7 @@ from storage import declarations as store
 from storage.consignments import save_consignment, save_declaration
 from storage.db import transaction
 from storage.objects import ObjectStore
-from tests.integration.pdf_factory import make_pdf
+from tests.pdf_factory import make_pdf
 from validators.consignment import CheckParams
 
 pytestmark = pytest.mark.integration

@@ -12,7 +12,7 @@ from intake.bucket import poll_bucket
 from storage import db, documents
 from storage.db import transaction
 from storage.objects import ObjectStore
-from tests.integration.pdf_factory import make_pdf
+from tests.pdf_factory import make_pdf
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,7 @@ from intake.email import parse_message, poll_mailbox
 from storage import db, documents, messages
 from storage.db import transaction
 from storage.objects import ObjectStore, message_key
-from tests.integration.pdf_factory import make_pdf
+from tests.pdf_factory import make_pdf
 
 pytestmark = pytest.mark.integration
 

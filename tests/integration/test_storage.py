@@ -16,7 +16,7 @@ from intake.register import register_file
 from storage import consignments, db, documents, quality
 from storage.db import transaction
 from storage.objects import ObjectStore, raw_key
-from tests.integration.pdf_factory import make_pdf
+from tests.pdf_factory import make_pdf
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,6 @@ import io
 import uuid
 
 from PIL import Image
-from reportlab.pdfgen import canvas
 
 from extractors.ocr import MAX_PAGE_PIXELS
 from storage.db import fetch_one, transaction
@@ -26,6 +25,7 @@ from tests.integration.web_fixtures import (  # noqa: F401 - fixtures
     upload,
     web_settings,
 )
+from tests.pdf_factory import make_pdf
 from web.app import serve_app
 
 LIMIT = 3
@@ -33,13 +33,7 @@ LIMIT = 3
 
 def pages_pdf(n: int) -> bytes:
     """``n`` pages, with content new to this run (the same bytes would be one document)."""
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    for i in range(n):
-        c.drawString(72, 720, f"page {i + 1} of {n}, {uuid.uuid4()}")
-        c.showPage()
-    c.save()
-    return buf.getvalue()
+    return make_pdf(*(f"page {i + 1} of {n}, {uuid.uuid4()}" for i in range(n)))
 
 
 def stored_anything(settings, company: str, blobs: list[bytes]) -> list[str]:

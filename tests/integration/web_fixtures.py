@@ -20,7 +20,7 @@ from storage.assignments import save_assignment
 from storage.consignments import save_consignment, save_declaration
 from storage.db import fetch_all, transaction
 from storage.objects import ObjectStore
-from tests.integration.pdf_factory import make_pdf
+from tests.pdf_factory import make_pdf
 from validators.consignment import CheckParams
 from web.accounts import add_user
 from web.app import create_app

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from extractors.provenance import RENDER_DPI
-from tests.integration.pdf_factory import make_pdf
+from tests.pdf_factory import make_pdf
 from web.page_images import _Cache, box_scale, parse_box, render_png
 from web.workbench import finding_keys, value_rows
 

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from clearway.settings import Settings
+from tests.pdf_factory import make_pdf
 from web.refusals import WebRefused
 from web.routes_pages import safe_next
 from web.uploads import IncomingFile, check_files, new_upload_ref
@@ -91,15 +92,7 @@ def test_only_local_paths_are_followed_after_sign_in(
 
 
 def pages_pdf(n: int) -> bytes:
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    for i in range(n):
-        c.drawString(72, 720, f"page {i + 1}")
-        c.showPage()
-    c.save()
-    return buf.getvalue()
+    return make_pdf(*(f"page {i + 1}" for i in range(n)))
 
 
 def image(fmt: str, size: tuple[int, int], frames: int = 1) -> bytes:

@@ -14,7 +14,7 @@ from clearway.errors import DocumentRejected, DocumentUnreadable
 from clearway.ids import sha256_hex
 from clearway.models import Extraction, FieldValue, Page
 from clearway.settings import Settings
-from extractors import classify, classify_fields, einvoice, language, tables
+from extractors import classify, classify_fields, einvoice, language, ocr_accents, tables
 from extractors.layout import page_to_lines
 from extractors.read_image import image_to_pages
 from extractors.read_pdf import pdf_to_pages
@@ -103,7 +103,7 @@ def bytes_to_pages(data: bytes, name: str, media_type: str, settings: Settings) 
     )
     if not any(page.words for page in pages):
         raise DocumentUnreadable(errors.NO_TEXT.info(file=name))
-    return pages
+    return ocr_accents.pages_with_accents(pages)
 
 
 def pages_to_extraction(

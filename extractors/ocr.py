@@ -41,7 +41,7 @@ from PIL import Image
 from clearway import errors
 from clearway.errors import DocumentUnreadable
 from clearway.models import Word
-from extractors import ocr_image, ocr_large_lines, tesseract_api
+from extractors import ocr_accents, ocr_image, ocr_large_lines, tesseract_api
 from extractors.ocr_large_lines import large_line_words
 from extractors.scan_geometry import ScanPage
 from extractors.workers import init_worker, kill_pool
@@ -202,8 +202,8 @@ def osd_rotation(image: Image.Image) -> int | None:
 
 def load_models(languages: str) -> None:
     """Build this process's Tesseract engines for ``languages`` and for orientation now (~0.6 s
-    of CPU for four models), so that the first page read does not pay for them; no-op
-    without libtesseract."""
+    of CPU for four models), and the word lists that restore accents (~0.2 s a language), so
+    that the first page read does not pay for them; no-op without libtesseract."""
     if not tesseract_api.available():
         return
     lang = usable_languages(languages) or "eng"
@@ -214,6 +214,7 @@ def load_models(languages: str) -> None:
         # An engine that fails to load is reported (or done without) when a page is read.
         with contextlib.suppress(tesseract_api.TesseractApiError):
             tesseract_api.engine(models, psm, variables)
+    ocr_accents.load_dictionaries(lang)
 
 
 @functools.cache
@@ -328,8 +329,10 @@ def tesseract_data_to_words(data: dict[str, list]) -> list[Word]:
             confidence=min(MAX_WORD_CONFIDENCE, confidence),
         )
         before = previous[1] if previous is not None and previous[0] == line else None
-        if text == "|" and is_capital_i(word, before):
-            word = word.model_copy(update={"text": "I", "confidence": word.confidence * 0.9})
+        if text.rstrip(_AFTER_WORD) == "|" and is_capital_i(word, before):
+            word = word.model_copy(
+                update={"text": "I" + text[1:], "confidence": word.confidence * 0.9}
+            )
         elif is_speckle(text, confidence):
             continue
         words.append(word)
@@ -341,6 +344,7 @@ def tesseract_data_to_words(data: dict[str, list]) -> list[Word]:
 # sans-serif print ("class I", "Type I"); a table rule stands taller or further off.
 I_MAX_HEIGHT = 1.15  # times the previous word's height
 I_MAX_GAP = 0.6  # the previous word's heights between it and the bar
+_AFTER_WORD = ",;.:)"  # "class I;" reads "class |;"
 
 
 def is_capital_i(bar: Word, before: Word | None) -> bool:

@@ -127,9 +127,14 @@ def test_a_bar_the_size_of_the_letters_a_word_space_after_them_is_a_capital_i() 
         "5\t1\t1\t1\t2\t2\t81\t50\t4\t45\t96\t|\n"
         "5\t1\t1\t1\t3\t1\t10\t100\t60\t23\t96\tclass\n"
         "5\t1\t1\t1\t3\t2\t150\t100\t4\t23\t96\t|\n"
+        "5\t1\t1\t1\t4\t1\t10\t140\t60\t23\t96\tclass\n"
+        "5\t1\t1\t1\t4\t2\t81\t141\t9\t23\t96\t|;\n"
+        "5\t1\t1\t1\t5\t1\t10\t180\t60\t23\t96\tclass\n"
+        "5\t1\t1\t1\t5\t2\t81\t181\t9\t23\t96\t|=\n"
     )
     words = ocr.tesseract_data_to_words(tesseract_api.tsv_to_data(tsv))
-    assert [w.text for w in words] == ["class", "I", "class", "class"]
+    # "|;" is "I;" ("class I; Fresh table grapes"), "|=" no letter at all
+    assert [w.text for w in words] == ["class", "I", "class", "class", "class", "I;", "class"]
     assert words[1].confidence < words[0].confidence
 
 

@@ -1,0 +1,93 @@
+"""Accents OCR lost or misread, restored from the dictionary of the document's language."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from clearway.models import Page, Word
+from extractors import ocr_accents
+from extractors.ocr_accents import Dictionary, from_words, restored_text
+
+FRENCH = from_words(["chêne", "lumière", "Lumiere", "entre", "entré", "pêche", "péché", "a", "à"])
+DICT = Dictionary(
+    words=FRENCH.words,
+    accented=FRENCH.accented,
+    countries={"turkiye": "türkiye", "osterreich": "österreich"},
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("chéne", "chêne"),  # a wrong accent: OCR saw one
+        ("chene", "chêne"),  # no accent, and the bare form is no word
+        ("Lumiére", "Lumière"),  # case kept
+        ("CHENE,", "CHÊNE,"),  # capitals and the comma after it
+        ("(chene)", "(chêne)"),
+        ("Turkiye", "Türkiye"),  # a country name, whatever the word list says
+        ("Tiirkiye", "Türkiye"),  # ü read as ii
+        ("Osterreich.", "Österreich."),
+    ],
+)
+def test_accents_are_restored(read: str, printed: str) -> None:
+    assert restored_text(read, DICT) == printed
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "Lumiere",  # the word list knows it as read
+        "entre",  # a word in its own right beside "entré"
+        "peche",  # several spellings: pêche, péché
+        "a",  # too short to tell
+        "Brunner",  # no dictionary lists it
+        "4711",
+        "RE-2026-08912",
+    ],
+)
+def test_words_that_say_nothing_are_left_as_read(read: str) -> None:
+    assert restored_text(read, DICT) == read
+
+
+def test_capitals_in_a_word_list_do_not_count_as_spellings() -> None:
+    # Word lists print capitals without accents ("LUMIERE"): that is no lower-case word.
+    found = from_words(["lumière", "LUMIERE"])
+    assert "lumiere" not in found.words and found.accented == {"lumiere": "lumière"}
+
+
+def word(text: str, confidence: float) -> Word:
+    return Word(text=text, x0=0, top=0, x1=10, bottom=10, confidence=confidence)
+
+
+def test_only_ocr_words_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_accents, "combined", lambda code: DICT)
+    monkeypatch.setattr(ocr_accents.language, "pages_to_language", lambda pages: "fr")
+    scan = Page(number=1, width=100, height=100, source="ocr", unit="px",
+                words=(word("chéne", 0.8), word("chene", 1.0)))  # fmt: skip
+    text = Page(number=2, width=100, height=100, source="text", words=(word("chene", 1.0),))
+    out = ocr_accents.pages_with_accents([scan, text])
+    assert [w.text for w in out[0].words] == ["chêne", "chene"]
+    assert out[1] is text
+    assert out[0].words[0].confidence == 0.8 and out[0].words[0].x1 == 10
+
+
+def test_pages_without_ocr_are_not_looked_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(code: str) -> Dictionary:
+        raise AssertionError("no dictionary needed")
+
+    monkeypatch.setattr(ocr_accents, "combined", fail)
+    text = Page(number=1, width=100, height=100, source="text", words=(word("chéne", 1.0),))
+    assert ocr_accents.pages_with_accents([text]) == [text]
+
+
+@pytest.mark.skipif(shutil.which("dawg2wordlist") is None, reason="Tesseract tools missing")
+def test_tesseract_word_lists_and_cldr_country_names() -> None:
+    french = ocr_accents.combined("fr")
+    assert restored_text("Lumiére", french) == "Lumière"
+    assert restored_text("algodön", ocr_accents.combined("es")) == "algodón"
+    german = ocr_accents.combined("de")
+    assert restored_text("Osterreich", german) == "Österreich"
+    assert restored_text("Turquia", ocr_accents.combined("es")) == "Turquía"
+    assert restored_text("Peru", german) == "Peru"  # CLDR's English name, left as read

@@ -41,7 +41,7 @@ from PIL import Image
 from clearway import errors
 from clearway.errors import DocumentUnreadable
 from clearway.models import Word
-from extractors import ocr_accents, ocr_image, ocr_large_lines, tesseract_api
+from extractors import ocr_accents, ocr_glyphs, ocr_image, ocr_large_lines, tesseract_api
 from extractors.ocr_large_lines import large_line_words
 from extractors.scan_geometry import ScanPage
 from extractors.workers import init_worker, kill_pool
@@ -117,6 +117,7 @@ def page_image_to_words(
     words += large_line_words(ink, words, strip_reader(clean, languages, file, page))
     words = ocr_large_lines.join_split_capitals(words)
     words = separator_dots_named(words, ink)
+    words = ocr_glyphs.settle_o_and_zero(words, ink)
     return PageWords(
         words=tuple(scale_words(words, gray.width / clean.width)),
         width=float(gray.width),

@@ -31,6 +31,13 @@ def squash(text: str) -> str:
     return re.sub(r"[\s,.:;]+", "", text).lower()
 
 
+def ocr_squash(text: str) -> str:
+    """As squash, and letter O and figure 0 as one: a crop read by Tesseract alone takes the O
+    of "VN26CO541639" for a 0, which the page pass sets right by the glyph's hole
+    (extractors/ocr_glyphs.py)."""
+    return squash(text).replace("o", "0")
+
+
 @pytest.mark.parametrize("name", ["demo_a_invoice.pdf", "demo_b_bl.pdf", "demo_b_packing_list.pdf"])
 def test_text_pdf_boxes_contain_the_printed_value(name: str, tmp_path: Path) -> None:
     data = (SAMPLES / name).read_bytes()
@@ -95,7 +102,7 @@ def test_scan_boxes_hold_the_value_on_the_delivered_page(
         upright = upright.resize((upright.width * 2, upright.height * 2))  # small print
         read = pytesseract.image_to_string(upright, config="--psm 6")
         assert value.raw is not None, field
-        assert squash(value.raw) in squash(read), (field, value.raw, read)
+        assert ocr_squash(value.raw) in ocr_squash(read), (field, value.raw, read)
 
 
 @needs_tesseract

@@ -95,7 +95,7 @@ def test_level_and_scale_keeps_the_page_size_when_rotating() -> None:
 def test_rules_are_whitened_and_text_is_kept() -> None:
     plain = ocr_image.gray_to_threshold_ink(text_page())
     ruled = text_page(ruled=True)
-    cleaned = ocr_image.gray_to_threshold_ink(ocr_image.whiten_rules(ruled, 60))
+    cleaned = ocr_image.gray_to_threshold_ink(ocr_image.whiten_rules(ruled, 60, 60))
     rules = ocr_image.gray_to_threshold_ink(ruled) & ~plain
     assert (cleaned & rules).sum() < 0.02 * rules.sum()
     assert (cleaned & plain).sum() > 0.97 * plain.sum()
@@ -112,9 +112,27 @@ def test_blurred_bold_text_and_shaded_boxes_are_not_rules() -> None:
         draw.text((100, y), line, fill=0, font=font, stroke_width=1, stroke_fill=0)
     draw.line((80, 260, 1500, 260), fill=60, width=3)  # and one real rule
     blurred = np.asarray(page.filter(ImageFilter.GaussianBlur(1.6)))
-    mask = ocr_image.rule_mask(blurred, 120)
+    mask = ocr_image.rule_mask(blurred, 120, 120)
     assert mask[255:266, 100:1480].mean() > 0.2  # the rule is found...
     assert mask[:255].sum() == 0 and mask[266:].sum() == 0  # ...text and shading are not
+
+
+def test_a_bold_label_whose_letters_run_together_is_no_rule() -> None:
+    """A bold label on a grey band scanned at 150 dpi: its letters touch over the whole word
+    (~0.6 in), so an across-run of 0.4 in cut the word's top half away; rules run longer."""
+    page = Image.new("L", (1600, 400), 252)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((80, 40, 1500, 140), fill=232)  # as clean_page leaves a grey band
+    font = ImageFont.load_default(size=40)
+    draw.text((100, 60), "CERTIFICAT", fill=0, font=font, stroke_width=3, stroke_fill=0)
+    draw.line((80, 300, 1500, 300), fill=40, width=3)
+    pixels = np.asarray(page.filter(ImageFilter.GaussianBlur(1.0)))
+    across = round(ocr_image.RULE_ACROSS_INCHES * ocr_image.TARGET_DPI)
+    word = (slice(40, 140), slice(90, 700))
+    assert ocr_image.rule_mask(pixels, 120, 120)[word].sum() > 0  # the short run took letters
+    mask = ocr_image.rule_mask(pixels, 120, across)
+    assert mask[word].sum() == 0
+    assert mask[295:306, 100:1480].mean() > 0.2
 
 
 def test_clean_page_removes_dust() -> None:

@@ -205,7 +205,54 @@ def match_line(line: Line, labels: LabelSet) -> MatchedLine:
         )
         if not in_parentheses(line, start)
     )
+    hits = numbered_boxes(line, glosses_joined(hits))
     return MatchedLine(line=line, keys=keys, hits=tuple(without_code_values(line, hits, labels)))
+
+
+def glosses_joined(hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ...]:
+    """A label followed at once by its own translation is one label: "Lieferant Seller
+    Exporter", "Rechnungsanschrift Customer", as OCR reads a bilingual form whose "/" it lost.
+    Read apart, the translation became the value ("Seller Exporter") and the name below was
+    never looked at."""
+    out: list[LabelHit] = []
+    for hit in hits:
+        before = out[-1] if out else None
+        shared = (
+            shared_fields(before, hit) if before is not None and before.end == hit.first else ()
+        )
+        if before is not None and shared:
+            out[-1] = LabelHit(fields=shared, start=before.start, end=hit.end, head=before.head)
+        else:
+            out.append(hit)
+    return tuple(out)
+
+
+def numbered_boxes(line: Line, hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ...]:
+    """Box numbers of a form's row of labels, whatever the gaps between the words: OCR of a
+    widely set form leaves each word its own cell, so box_number_head does not see "13" open the
+    cell of "Bruttogewicht", and "12 Packstücke 13 Bruttogewicht 14 Nettogewicht" read 13 as
+    the number of packages. Two or more small numbers, rising, each right before a label, are
+    the boxes' numbers ("Packages 13 Gross weight 876" has one: it stays a value)."""
+    numbered = [
+        (i, h)
+        for i, h in enumerate(hits)
+        if h.first == h.start
+        and h.start > 0
+        and _BOX_NUMBER.match(line.words[h.start - 1].text)
+        and (i == 0 or hits[i - 1].end < h.start)
+    ]
+    numbers = [int(re.sub(r"\D", "", line.words[h.start - 1].text)) for _, h in numbered]
+    if len(numbered) < 2 or any(b <= a for a, b in zip(numbers, numbers[1:], strict=False)):
+        return hits
+    out = list(hits)
+    for i, h in numbered:
+        out[i] = LabelHit(fields=h.fields, start=h.start, end=h.end, head=h.start - 1)
+    return tuple(out)
+
+
+def shared_fields(a: LabelHit, b: LabelHit) -> tuple[str, ...]:
+    theirs = {f.removesuffix(WEAK) for f in b.fields if f != STOP}
+    return tuple(f for f in a.fields if f != STOP and f.removesuffix(WEAK) in theirs)
 
 
 # An Incoterm may spell a label elsewhere: "Lieferkondition CIF Rotterdam", or "CIF Hamburg" under

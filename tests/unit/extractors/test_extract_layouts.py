@@ -60,6 +60,57 @@ def test_the_same_rules_read_ocr_pixel_boxes() -> None:
     assert {k: v.value for k, v in at_pixels.items()} == {k: v.value for k, v in at_points.items()}
 
 
+# A bilingual numbered form as OCR reads it: the "/" between a label and its translation lost,
+# and the words set so wide apart that each is a cell of its own.
+WIDE_FORM = (
+    words_at(
+        100,
+        (40, "2"),
+        (52, "Lieferant"),
+        (112, "Seller"),
+        (160, "Exporter"),
+        (300, "4"),
+        (312, "Datum"),
+        (350, "Date"),
+    ),  # fmt: skip
+    words_at(114, (40, "Tiruppur"), (90, "Cotton"), (130, "Mills"), (300, "12.06.2026")),
+    words_at(
+        140,
+        (40, "12"),
+        (62, "Packstücke"),
+        (130, "Total"),
+        (170, "packages"),
+        (230, "13"),
+        (252, "Bruttogewicht"),
+        (330, "Gross"),
+        (362, "weight"),
+    ),  # fmt: skip
+    words_at(154, (40, "40"), (230, "876,7")),
+)
+
+
+def test_a_label_and_its_translation_are_one_label() -> None:
+    f = fields_of(*WIDE_FORM)
+    assert f["seller_name"].value == "Tiruppur Cotton Mills"  # not "Seller Exporter"
+
+
+def test_a_row_of_numbered_boxes_is_told_by_its_rising_numbers() -> None:
+    f = fields_of(*WIDE_FORM)
+    assert f["packages_count"].value == "40"  # not "13", the next box's number
+    assert f["gross_weight_kg"].value == "876.7"
+
+
+def test_one_number_before_a_label_stays_the_value_before_it() -> None:
+    f = fields_of(
+        words_at(
+            100, (40, "Packages"), (90, "13"), (130, "Gross"), (160, "weight"), (200, "876,7")
+        ),  # fmt: skip
+        doc_type="waybill",
+    )
+    assert f["packages_count"].value == "13"
+    assert f["gross_weight_kg"].value == "876.7"
+
+
 def test_detail_grid_row_is_not_a_table_header() -> None:
     f = fields_of(
         words_at(100, (40, "Packages"), (200, "Gross"), (230, "weight"), (400, "Freight")),

@@ -319,7 +319,7 @@ def tesseract_data_to_words(data: dict[str, list]) -> list[Word]:
     ):
         text = str(text).strip()
         confidence = float(conf) / 100.0
-        if not text or confidence < MIN_WORD_CONFIDENCE:
+        if not text or (confidence < MIN_WORD_CONFIDENCE and not is_unsure_code(text)):
             continue
         word = Word(
             text=text,
@@ -339,6 +339,20 @@ def tesseract_data_to_words(data: dict[str, list]) -> list[Word]:
         words.append(word)
         previous = (line, word)
     return words
+
+
+# Tesseract gives some words of figures and capitals no confidence at all ("HLCU3671 13998" of a
+# bill of lading number, at 0.0): speckle is never that long a run of letters and figures.
+MIN_UNSURE_CODE = 5
+
+
+def is_unsure_code(text: str) -> bool:
+    core = text.strip(".,:;")
+    return (
+        len(core) >= MIN_UNSURE_CODE
+        and all(c.isalnum() or c in "-/." for c in core)
+        and (any(c.isdigit() for c in core))
+    )
 
 
 # A bar no taller than the letters before it and a word space after them is the capital I of

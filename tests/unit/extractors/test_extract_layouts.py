@@ -250,3 +250,20 @@ def test_freight_terms_vocabulary() -> None:
     assert normalize.text_to_freight_terms("Portes debidos") == "collect"
     assert normalize.text_to_freight_terms("Unfrei") == "collect"
     assert normalize.text_to_freight_terms("Freight") is None
+
+
+def test_an_ocr_courier_space_between_thousands_groups_keeps_the_number_whole() -> None:
+    """OCR boxes are the ink (figures ~0.7 of the font): a Courier space between "10" and
+    "245,82" is ~1.1 of that height, a space-grouped number still; in the text layer, where a
+    word's box is the font's height, the same gap is more than a space."""
+
+    def total_line(confidence: float) -> list[Word]:
+        return [
+            Word(text=t, x0=x, top=100, x1=x1, bottom=113, confidence=confidence)
+            for t, x, x1 in (("Total", 40, 80), ("10", 200, 220), ("245,82", 234, 300))
+        ]
+
+    ocr = lines_to_fields(pages_to_lines([page_of(total_line(0.96), source="ocr")]), "invoice")
+    assert ocr["total_amount"].value == "10245.82"
+    text = lines_to_fields(pages_to_lines([page_of(total_line(1.0))]), "invoice")
+    assert text["total_amount"].value != "10245.82"  # two numbers a column apart

@@ -143,3 +143,16 @@ def test_a_pool_is_started_only_where_each_worker_gets_several_pages(
 ) -> None:
     monkeypatch.setattr(ocr, "default_workers", lambda: 4)
     assert [ocr.page_workers(n) for n in (1, 2, 3, 4, 5, 8, 20)] == [1, 1, 1, 2, 2, 4, 4]
+
+
+def test_a_code_tesseract_gives_no_confidence_is_kept_and_speckle_is_not() -> None:
+    # A bill of lading number came back as "HLCU3671" "13998" at confidence 0.
+    tsv = (
+        "5\t1\t1\t1\t1\t1\t10\t20\t80\t12\t0\tHLCU3671\n"
+        "5\t1\t1\t1\t1\t2\t95\t20\t50\t12\t0\t13998\n"
+        "5\t1\t1\t1\t1\t3\t150\t20\t20\t12\t3\tiil\n"
+        "5\t1\t1\t1\t1\t4\t180\t20\t40\t12\t2\tWORDS\n"
+    )
+    words = ocr.tesseract_data_to_words(tesseract_api.tsv_to_data(tsv))
+    assert [w.text for w in words] == ["HLCU3671", "13998"]
+    assert all(w.confidence < 0.1 for w in words)  # values read from them go to review

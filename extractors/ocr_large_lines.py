@@ -1,4 +1,5 @@
-"""Lines of large print (document titles) that Tesseract's page pass left out or split apart.
+"""Lines of large print (document titles), and lines of body text, that Tesseract's page pass
+left out or split apart.
 
 Tesseract's "one uniform block" mode (psm 6, which keeps table rows together) drops a line whose
 letters are much taller than the body text around it: "CERTIFICATE OF ORIGIN", "PACKING LIST"
@@ -29,6 +30,12 @@ MIN_ROW_INK = 3  # pixels: a row with less ink is a gap (specks left by the clea
 MIN_CONFIDENCE = 0.5  # words read from a re-read band below this are speckle or a stamp
 MAX_READ_SHARE = 0.3  # of a band's inked width covered by words already read: not missed
 PAD_PX = 12
+# Tesseract's page pass also drops a line of body text now and then, clean print and all: the
+# last line of two address blocks side by side ("China ... Austria") came back as nothing. A
+# band of body-text height with ink enough to be print, no word read in it, is read again too.
+MISSED_LINE_RATIO = 0.7
+MIN_PLAIN_ASPECT = 2.0  # inked columns / band height: "China" is ~3 times as wide as high
+MIN_INK_DENSITY = 0.15  # of the inked columns' pixels: print ~25-40 %, scattered specks far less
 JOIN_GAP = 0.2  # gap / letter height below which two pieces of a large capitals word are one
 
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels
@@ -56,11 +63,16 @@ def unread_large_lines(ink: np.ndarray, words: Sequence[Word]) -> list[Box]:
     boxes = []
     for top, bottom in ink_bands(ink):
         tall = bottom - top
-        if not LARGE_LINE_RATIO * body <= tall <= MAX_LINE_SHARE * height:
+        large = LARGE_LINE_RATIO * body <= tall <= MAX_LINE_SHARE * height
+        plain = MISSED_LINE_RATIO * body <= tall < LARGE_LINE_RATIO * body
+        if not (large or plain):
             continue
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
         x0, x1 = int(cols[0]), int(cols[-1]) + 1
-        if x1 - x0 < MIN_ASPECT * tall or read_share(words, top, bottom, x1 - x0) > MAX_READ_SHARE:
+        share = read_share(words, top, bottom, x1 - x0)
+        if large and (x1 - x0 < MIN_ASPECT * tall or share > MAX_READ_SHARE):
+            continue
+        if plain and (share > 0 or not looks_like_print(ink[top:bottom], len(cols))):
             continue
         boxes.append(
             (
@@ -78,6 +90,16 @@ def ink_bands(ink: np.ndarray) -> list[tuple[int, int]]:
     on = np.concatenate(([False], np.count_nonzero(ink, axis=1) >= MIN_ROW_INK, [False]))
     edges = np.flatnonzero(np.diff(on.astype(np.int8)))
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def looks_like_print(band: np.ndarray, inked_columns: int) -> bool:
+    """Enough inked columns for a word or two, each holding as much ink as letters do (specks
+    of noise scattered along a band hold a pixel or two a column)."""
+    tall = band.shape[0]
+    return (
+        inked_columns >= MIN_PLAIN_ASPECT * tall
+        and np.count_nonzero(band) >= MIN_INK_DENSITY * tall * inked_columns
+    )
 
 
 def read_share(words: Sequence[Word], top: int, bottom: int, ink_width: int) -> float:

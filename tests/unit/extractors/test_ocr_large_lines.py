@@ -77,3 +77,31 @@ def test_title_words_at_word_spacing_and_body_capitals_stay_apart() -> None:
     caps = [word("CN", 100, 700, 130, 720), word("USD", 132, 700, 170, 720)]  # body height
     words = title + body + caps
     assert ocr_large_lines.join_split_capitals(words) == words
+
+
+def body_page() -> tuple[np.ndarray, list[Word]]:
+    """Ten body lines 30 px high that the page pass read."""
+    ink = np.zeros((1200, 1000), dtype=bool)
+    body = []
+    for i, top in enumerate(range(100, 700, 60)):
+        ink[top : top + 30, 100:900:3] = True  # print: strokes a few pixels apart
+        body.append(word(f"line{i}", 100, top, 900, top + 30))
+    return ink, body
+
+
+def test_a_body_line_the_page_pass_dropped_is_read_again() -> None:
+    # The last lines of two address blocks side by side ("China ... Austria") came back empty.
+    ink, body = body_page()
+    ink[800:830, 100:190:3] = True
+    ink[800:830, 600:720:3] = True
+    ((x0, top, x1, bottom),) = ocr_large_lines.unread_large_lines(ink, body)
+    assert x0 <= 100 and x1 >= 720 and top <= 800 and bottom >= 830
+
+
+def test_specks_along_a_band_are_not_a_dropped_line() -> None:
+    ink, body = body_page()
+    ink[800:830, 100:900:40] = True  # a column of noise every 40 px: no print
+    for x in range(100, 900):  # and a pixel in each column of another band
+        ink[1000 + (x * 7) % 30, x] = True
+    ink[900:903, 100:400] = True  # a thin rule left by the cleaning: too low for a line
+    assert ocr_large_lines.unread_large_lines(ink, body) == []

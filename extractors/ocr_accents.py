@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from clearway.models import Page, Word
@@ -48,6 +48,8 @@ class Dictionary:
     words: frozenset[str]  # lower case, as spelled
     accented: dict[str, str]  # bare key -> its one accented spelling (lower case)
     countries: dict[str, str]  # the same for the words of country names
+    # bare key -> its accented spellings in the word lists of every language read
+    elsewhere: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def pages_with_accents(pages: Sequence[Page]) -> list[Page]:
@@ -55,7 +57,7 @@ def pages_with_accents(pages: Sequence[Page]) -> list[Page]:
     if not any(p.source == "ocr" for p in pages):
         return list(pages)
     code = language.pages_to_language(list(pages))
-    dictionary = combined(code) if code else country_dictionary()
+    dictionary = combined(code or "")
     out: list[Page] = []
     for page in pages:
         if page.source != "ocr":
@@ -83,11 +85,31 @@ def restored_text(text: str, dictionary: Dictionary) -> str:
     spelled = dictionary.countries.get(key)
     if spelled is None and "ii" in lower:  # "ü" read as "ii" ("Tiirkiye")
         spelled = dictionary.countries.get(bare_key(lower.replace("ii", "u")))
+    if spelled is None and "fi" in lower:  # "ñ" read as "fi" ("Espafia")
+        spelled = with_letter(dictionary.countries.get(bare_key(lower.replace("fi", "n"))), "ñ")
     if spelled is None and lower not in dictionary.words:
-        spelled = dictionary.accented.get(key)
+        spelled = dictionary.accented.get(key) or elsewhere(lower, key, dictionary)
     if spelled is None or spelled == lower:
         return text
     return m.group(1) + in_case_of(core, spelled) + m.group(3)
+
+
+def elsewhere(lower: str, key: str, dictionary: Dictionary) -> str | None:
+    """A word the document's language does not spell, with a sign that it has an accent: OCR
+    saw one ("Múnchen" on an English page), or read "ü" as "ii" ("Ziirich"): the one spelling
+    the other languages' word lists give it."""
+    if "ii" in lower:
+        found = dictionary.elsewhere.get(bare_key(lower.replace("ii", "u")), frozenset())
+        umlauts = [w for w in found if "ü" in w]
+        return umlauts[0] if len(umlauts) == 1 else None
+    if lower == key:  # no accent seen
+        return None
+    found = dictionary.elsewhere.get(key, frozenset())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def with_letter(spelled: str | None, letter: str) -> str | None:
+    return spelled if spelled is not None and letter in spelled else None
 
 
 def bare_key(word: str) -> str:
@@ -116,13 +138,28 @@ def load_dictionaries(models: str) -> None:
 
 @functools.cache
 def combined(code: str) -> Dictionary:
-    """The document language's words, and the words of the country names in every language
-    read."""
+    """The document language's words, the words of the country names in every language read,
+    and the accented spellings of every language read."""
     model = tesseract_models().get(code)
     words = model_dictionary(model) if model else from_words(())
     return Dictionary(
-        words=words.words, accented=words.accented, countries=country_dictionary().accented
+        words=words.words,
+        accented=words.accented,
+        countries=country_dictionary().accented,
+        elsewhere=all_spellings(),
     )
+
+
+@functools.cache
+def all_spellings() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    # English's list spells next to nothing with an accent that the others do not.
+    for model in (m for m in tesseract_models().values() if m != "eng"):
+        for w in model_dictionary(model).words:
+            key = without_accents(w)
+            if key != w:
+                out.setdefault(key, set()).add(w)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @functools.cache

@@ -14,7 +14,12 @@ FRENCH = from_words(["chêne", "lumière", "Lumiere", "entre", "entré", "pêche
 DICT = Dictionary(
     words=FRENCH.words,
     accented=FRENCH.accented,
-    countries={"turkiye": "türkiye", "osterreich": "österreich"},
+    countries={"turkiye": "türkiye", "osterreich": "österreich", "espana": "españa"},
+    elsewhere={
+        "munchen": frozenset({"münchen"}),
+        "zurich": frozenset({"zürich", "zúrich"}),
+        "peche": frozenset({"pêche", "péché"}),
+    },
 )
 
 
@@ -29,6 +34,9 @@ DICT = Dictionary(
         ("Turkiye", "Türkiye"),  # a country name, whatever the word list says
         ("Tiirkiye", "Türkiye"),  # ü read as ii
         ("Osterreich.", "Österreich."),
+        ("Espafia", "España"),  # ñ read as fi, in a country name
+        ("Múnchen", "München"),  # an accent seen, spelled by another language's list only
+        ("Ziirich", "Zürich"),  # ü read as ii: the spelling with ü
     ],
 )
 def test_accents_are_restored(read: str, printed: str) -> None:
@@ -43,6 +51,8 @@ def test_accents_are_restored(read: str, printed: str) -> None:
         "peche",  # several spellings: pêche, péché
         "a",  # too short to tell
         "Brunner",  # no dictionary lists it
+        "Munchen",  # another language's word, but no sign of an accent on the page
+        "pêché",  # an accent seen, but several spellings elsewhere
         "4711",
         "RE-2026-08912",
     ],

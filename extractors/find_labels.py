@@ -205,20 +205,26 @@ def match_line(line: Line, labels: LabelSet) -> MatchedLine:
         )
         if not in_parentheses(line, start)
     )
-    hits = numbered_boxes(line, glosses_joined(hits))
+    hits = numbered_boxes(line, glosses_joined(line, hits))
     return MatchedLine(line=line, keys=keys, hits=tuple(without_code_values(line, hits, labels)))
 
 
-def glosses_joined(hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ...]:
+def glosses_joined(line: Line, hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ...]:
     """A label followed at once by its own translation is one label: "Lieferant Seller
     Exporter", "Rechnungsanschrift Customer", as OCR reads a bilingual form whose "/" it lost.
     Read apart, the translation became the value ("Seller Exporter") and the name below was
-    never looked at."""
+    never looked at. A label with a colon is whole by itself: in "COMMERCIAL INVOICE Invoice
+    No.: SGE/26/8290" the title's word stays apart from the label after it."""
     out: list[LabelHit] = []
     for hit in hits:
         before = out[-1] if out else None
         shared = (
-            shared_fields(before, hit) if before is not None and before.end == hit.first else ()
+            shared_fields(before, hit)
+            if before is not None
+            and before.end == hit.first
+            and not ends_with_colon(line, before)
+            and not ends_with_colon(line, hit)
+            else ()
         )
         if before is not None and shared:
             out[-1] = LabelHit(fields=shared, start=before.start, end=hit.end, head=before.head)
@@ -248,6 +254,13 @@ def numbered_boxes(line: Line, hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ..
     for i, h in numbered:
         out[i] = LabelHit(fields=h.fields, start=h.start, end=h.end, head=h.start - 1)
     return tuple(out)
+
+
+def ends_with_colon(line: Line, hit: LabelHit) -> bool:
+    words = line.words
+    return words[hit.end - 1].text.endswith(":") or (
+        hit.end < len(words) and words[hit.end].text.startswith(":")
+    )
 
 
 def shared_fields(a: LabelHit, b: LabelHit) -> tuple[str, ...]:

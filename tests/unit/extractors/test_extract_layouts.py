@@ -267,3 +267,19 @@ def test_an_ocr_courier_space_between_thousands_groups_keeps_the_number_whole() 
     assert ocr["total_amount"].value == "10245.82"
     text = lines_to_fields(pages_to_lines([page_of(total_line(1.0))]), "invoice")
     assert text["total_amount"].value != "10245.82"  # two numbers a column apart
+
+
+def test_a_title_word_before_a_label_with_a_colon_stays_apart() -> None:
+    f = fields_of(
+        words_at(
+            100,
+            (40, "COMMERCIAL"),
+            (100, "INVOICE"),
+            (300, "Invoice"),
+            (340, "No.:"),
+            (370, "SGE/26/8290"),
+        ),  # fmt: skip
+        words_at(114, (300, "Invoice"), (340, "Date:"), (380, "01.06.2026")),
+    )
+    assert f["invoice_number"].value == "SGE/26/8290"
+    assert f["invoice_number"].confidence >= 0.8  # read after its own label, as before

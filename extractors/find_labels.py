@@ -257,6 +257,7 @@ def numbered_boxes(line: Line, hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ..
 
 
 def ends_with_colon(line: Line, hit: LabelHit) -> bool:
+    """ "Invoice No.:" or "Invoice No. :" - a colon closes the label."""
     words = line.words
     return words[hit.end - 1].text.endswith(":") or (
         hit.end < len(words) and words[hit.end].text.startswith(":")
@@ -329,9 +330,7 @@ def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
         names = [f.removesuffix(WEAK) for f in hit.fields if f != STOP]
         is_name_label = bool(names) and all(labels.fields[n].kind == "name" for n in names)
         words = ml.line.words
-        colon = words[hit.end - 1].text.endswith(":") or (
-            hit.end < len(words) and words[hit.end].text.startswith(":")
-        )
+        colon = ends_with_colon(ml.line, hit)
         # "Seller / Exporter", "Consignee (Importer)": a heading with a gloss, still a label.
         glossed = hit.end < len(words) and (
             matching.word_key(words[hit.end].text) == matching.PUNCT
@@ -362,9 +361,7 @@ def value_right_of(matched: list[MatchedLine], index: int, hit: LabelHit, spec: 
     if spec.kind in ("name", "address", "location", "incoterms_place", "country", "freight_terms"):
         # Free text: the rest of the label's cell, or the next cell when the label ends its cell.
         # Within the cell only after a colon: "Lieferant GmbH" is a name, not label + value.
-        has_colon = words[hit.end - 1].text.endswith(":") or (
-            hit.end < len(words) and words[hit.end].text.startswith(":")
-        )
+        has_colon = ends_with_colon(ml.line, hit)
         if (
             cell_end > hit.end
             and (

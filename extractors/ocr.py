@@ -351,7 +351,7 @@ def is_unsure_code(text: str) -> bool:
     return (
         len(core) >= MIN_UNSURE_CODE
         and all(c.isalnum() or c in "-/." for c in core)
-        and (any(c.isdigit() for c in core))
+        and any(c.isdigit() for c in core)
     )
 
 

@@ -24,6 +24,7 @@ Spanish page's "Zurich", printed "Zürich", became the Spanish "Zúrich".
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import shutil
 import subprocess
@@ -47,7 +48,7 @@ _WORD = re.compile(r"^(\W*)([^\W\d_]+(?:['’-][^\W\d_]+)*)(\W*)$")
 class Dictionary:
     words: frozenset[str]  # lower case, as spelled
     accented: dict[str, str]  # bare key -> its one accented spelling (lower case)
-    countries: dict[str, str]  # the same for the words of country names
+    countries: dict[str, str] = field(default_factory=dict)  # the same for country names' words
     # bare key -> its accented spellings in the word lists of every language read
     elsewhere: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -145,27 +146,23 @@ def combined(code: str) -> Dictionary:
     return Dictionary(
         words=words.words,
         accented=words.accented,
-        countries=country_dictionary().accented,
+        countries=country_spellings(),
         elsewhere=all_spellings(),
     )
 
 
 @functools.cache
 def all_spellings() -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
     # English's list spells next to nothing with an accent that the others do not.
-    for model in (m for m in tesseract_models().values() if m != "eng"):
-        for w in model_dictionary(model).words:
-            key = without_accents(w)
-            if key != w:
-                out.setdefault(key, set()).add(w)
-    return {k: frozenset(v) for k, v in out.items()}
+    lists = (model_dictionary(m).words for m in tesseract_models().values() if m != "eng")
+    return {k: frozenset(v) for k, v in spellings_by_key(itertools.chain(*lists)).items()}
 
 
 @functools.cache
-def country_dictionary() -> Dictionary:
-    """The words of the country names in the languages read (CLDR, through babel). A bare form
-    that is itself a name ("Peru" beside "Perú") is left as read."""
+def country_spellings() -> dict[str, str]:
+    """Bare key -> accented spelling for the words of the country names in the languages read
+    (CLDR, through babel). A bare form that is itself a name ("Peru" beside "Perú") is left as
+    read."""
     from babel import Locale
 
     names = [
@@ -175,8 +172,7 @@ def country_dictionary() -> Dictionary:
         for word in re.findall(r"[^\W\d_]+", name)
     ]
     found = from_words(names)
-    accented = {k: v for k, v in found.accented.items() if k not in found.words}
-    return Dictionary(words=found.words, accented=accented, countries=accented)
+    return {k: v for k, v in found.accented.items() if k not in found.words}
 
 
 @functools.cache
@@ -189,13 +185,18 @@ def from_words(words: Iterable[str]) -> Dictionary:
     # Capitals are often printed without accents ("LUMIERE"): a word list's all-capital forms
     # say nothing about how the word is spelled in lower case.
     lower = frozenset(w.lower() for w in words if not (w.isupper() and len(w) > 1))
-    spellings: dict[str, set[str]] = {}
-    for w in lower:
+    accented = {k: next(iter(s)) for k, s in spellings_by_key(lower).items() if len(s) == 1}
+    return Dictionary(words=lower, accented=accented)
+
+
+def spellings_by_key(words: Iterable[str]) -> dict[str, set[str]]:
+    """Bare key -> the accented spellings among ``words``."""
+    out: dict[str, set[str]] = {}
+    for w in words:
         key = without_accents(w)
         if key != w:
-            spellings.setdefault(key, set()).add(w)
-    accented = {k: s.pop() for k, s in spellings.items() if len(s) == 1}
-    return Dictionary(words=lower, accented=accented, countries={})
+            out.setdefault(key, set()).add(w)
+    return out
 
 
 @functools.cache

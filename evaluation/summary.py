@@ -4,9 +4,10 @@ overall, per file kind and corpus, document-type accuracy, line items, calibrati
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any
 
-from evaluation.score import CaseResult
+from evaluation.score import CaseResult, FieldOutcome
 
 # Confidence buckets of the calibration table: [low, high).
 BUCKETS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01))
@@ -160,6 +161,11 @@ def mistakes(results: list[CaseResult]) -> list[dict[str, Any]]:
             "confidence": f.confidence,
         }
         for r in results
-        for f in r.fields
+        for f in [*r.fields, *(as_item_cell(c) for c in r.item_cells)]
         if f.outcome != "right"
     ]
+
+
+def as_item_cell(cell: FieldOutcome) -> FieldOutcome:
+    """A line-item cell named as the mistakes list shows it (``line_items.quantity``)."""
+    return replace(cell, field=f"line_items.{cell.field}")

@@ -23,19 +23,35 @@ Body = list[tuple[Line, list[Column]]]
 
 
 def columns_from_values(body: Body) -> Body:
-    if not any(c.name == OTHER for _, columns in body for c in columns):
-        return body
+    """Each header of the table on its own: a page whose repeated header OCR read in full
+    does not stop the page whose header it misread from naming the same column."""
     renamed: dict[Column, Column] = {}
-    taken = {c.name for _, columns in body for c in columns}
+    for part in by_header(body):
+        renamed |= part_renamed(part)
+    if not renamed:
+        return body
+    return [(line, [renamed.get(c, c) for c in columns]) for line, columns in body]
+
+
+def by_header(body: Body) -> list[Body]:
+    parts: dict[tuple[Column, ...], Body] = {}
+    for line, columns in body:
+        parts.setdefault(tuple(columns), []).append((line, columns))
+    return list(parts.values())
+
+
+def part_renamed(body: Body) -> dict[Column, Column]:
+    if not any(c.name == OTHER for c in body[0][1]):
+        return {}
+    renamed: dict[Column, Column] = {}
+    taken = {c.name for c in body[0][1]}
     found = other_columns_cells(body)
     for column in sorted(found, key=lambda c: c.x0):
         kind = cells_to_kind(found[column], taken)
         if kind is not None:
             renamed[column] = replace(column, name=kind)
             taken.add(kind)
-    if not renamed:
-        return body
-    return [(line, [renamed.get(c, c) for c in columns]) for line, columns in body]
+    return renamed
 
 
 def other_columns_cells(body: Body) -> dict[Column, list[list[Word]]]:

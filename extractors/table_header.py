@@ -28,6 +28,8 @@ MIN_COLUMNS = 3
 MIN_COLUMNS_UNNAMED_GOODS = 4  # known columns a header needs when its description label is new
 HEADER_COVERAGE = 0.6  # share of a header line's words that are column labels
 POSITION_SYMBOLS = {"#", "№", "n°", "nº", "no.", "no"}
+# "N.°" heading a position column as OCR reads its degree sign: "N.2", "N0", "Nº".
+OCR_POSITION = re.compile(r"^[Nn][.,]?[°º20]\.?$")
 OTHER = "other"  # a header cell no label explains
 PREFIX_LETTERS = 2  # an abbreviation this short before a label qualifies it
 QUALIFIER_LETTERS = 4  # a word this short after a label qualifies it
@@ -237,4 +239,8 @@ def looks_like_header(line: Line, covered: int) -> bool:
 
 
 def has_digits(line: Line) -> bool:
-    return any(re.search(r"\d", w.text) for w in line.words)
+    """Digits anywhere but in a position column's "N.°" that OCR read as "N.2" or "N0"."""
+    words = line.words
+    if words and OCR_POSITION.match(words[0].text):
+        words = words[1:]
+    return any(re.search(r"\d", w.text) for w in words)

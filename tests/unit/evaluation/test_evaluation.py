@@ -197,3 +197,18 @@ def test_calibration_counts_line_item_cells_too() -> None:
     cal = summarise([score_case(case(gt), ex, 1.0)])["calibration"]
     # The header value and the description are right; the quantity and the extra row wrong.
     assert cal["trusted_values"] == 4 and cal["trusted_share_right"] == pytest.approx(0.5)
+
+
+def test_mistakes_list_line_item_cells_by_their_column() -> None:
+    gt = {"doc_type": "invoice", "fields": {}, "line_items": [{"description": "Bolts",
+                                                              "quantity": "10"}]}  # fmt: skip
+    ex = Extraction(
+        file="d",
+        sha256="x",
+        doc_type="invoice",
+        status="extracted",
+        line_items=({"description": fv("Bolts"), "quantity": fv("11")},),
+    )
+    (mistake,) = summarise([score_case(case(gt), ex, 1.0)])["mistakes"]
+    assert mistake["field"] == "line_items.quantity"
+    assert (mistake["expected"], mistake["predicted"]) == ("10", "11")

@@ -276,3 +276,29 @@ def test_a_description_column_under_a_new_label_is_found_by_its_prose() -> None:
                    (300, "100"), (360, "0.50"), (430, "50.00"))  # fmt: skip
     (item,) = values(items_of(page_of(header, row)))
     assert item["description"] == "Steel bolts" and item["hs_code"] == "73181590"
+
+
+def test_a_misread_description_label_is_named_on_its_own_page_when_the_next_page_reads_it() -> None:
+    # OCR read page 1's "Warenbezeichnung" as "Warenhaseichnung" and page 2's header right:
+    # page 2 naming its description column must not keep page 1 from naming its own.
+    def page(number: int, label: str, goods: str) -> object:
+        header = words_at(300, (40, label), (200, "HS"), (300, "Menge"), (360, "Preis"),
+                          (430, "Betrag"))  # fmt: skip
+        row = words_at(315, (40, goods), (200, "61091000"), (300, "10"), (360, "5,00"),
+                       (430, "50,00"))  # fmt: skip
+        return page_of(header, row, number=number)
+
+    items = values(
+        items_of(page(1, "Warenhaseichnung", "Pullover"), page(2, "Warenbezeichnung", "Jeanshose"))
+    )
+    assert [i.get("description") for i in items] == ["Pullover", "Jeanshose"]
+
+
+def test_a_position_label_ocr_read_as_a_figure_does_not_hide_the_header() -> None:
+    # "N.°" came back "N.2": a header line otherwise has no digits.
+    header = words_at(300, (40, "N.2"), (70, "Descripción"), (300, "Cantidad"),
+                      (360, "Precio"), (430, "Importe"))  # fmt: skip
+    row = words_at(315, (40, "1"), (70, "Naranjas"), (300, "100"), (360, "0,50"),
+                   (430, "50,00"))  # fmt: skip
+    (item,) = values(items_of(page_of(header, row)))
+    assert item["description"] == "Naranjas" and item["line_total"] == "50.00"

@@ -2,9 +2,8 @@
 
 Only keys the ground truth has are scored (a key it lacks is unknown, so a prediction for it
 is neither right nor wrong; such predictions are listed as ``unscored``). A wrong value counts
-as one false positive and one false negative. Line items: each ground-truth row is paired
-with the unused predicted row that agrees with it on most cells; cells are then counted like
-fields.
+as one false positive and one false negative. Line items: ground-truth and predicted rows
+are paired, the pairs agreeing on most cells first; cells are then counted like fields.
 """
 
 from __future__ import annotations
@@ -100,36 +99,51 @@ def line_item_outcomes(
     """One outcome per scored cell: the cells of paired rows, and every scored cell of a
     predicted row the document does not have (wrong, expected None)."""
     scored = {k for row in gt_rows for k in row if k in LINE_ITEM_FIELDS}
+    pairs = pair_rows(gt_rows, predicted)
     out: list[FieldOutcome] = []
-    unused = list(range(len(predicted)))
-    for row in gt_rows:
-        keys = [k for k in row if k in LINE_ITEM_FIELDS]
-        best = _best_row(row, keys, predicted, unused)
-        if best is not None:
-            unused.remove(best)
-        for k in keys:
+    for g, row in enumerate(gt_rows):
+        best = pairs.get(g)
+        for k in (k for k in row if k in LINE_ITEM_FIELDS):
             cell = predicted[best].get(k) if best is not None else None
             out.append(field_outcome(k, row[k], cell))
-    for i in unused:
+    for i in sorted(set(range(len(predicted))) - set(pairs.values())):
         for k, cell in predicted[i].items():
             if k in scored:
                 out.append(FieldOutcome(k, "wrong", None, cell.value, cell.confidence))
     return out
 
 
-def _best_row(
-    row: dict[str, Any],
-    keys: list[str],
-    predicted: tuple[dict[str, FieldValue], ...],
-    unused: list[int],
-) -> int | None:
-    """The unused predicted row that agrees with ``row`` on most cells (None: no cell agrees)."""
-    best, best_hits = None, 0
-    for i in unused:
-        hits = sum(1 for k in keys if k in predicted[i] and agree(k, predicted[i][k], row[k]))
-        if hits > best_hits:
-            best, best_hits = i, hits
-    return best
+def pair_rows(
+    gt_rows: list[dict[str, Any]], predicted: tuple[dict[str, FieldValue], ...]
+) -> dict[int, int]:
+    """Ground-truth row -> predicted row, the pairs agreeing on most cells first (ties in
+    document order). Pairing row by row in order let a row whose own reading was lost take
+    a neighbour's reading that agrees on the description alone (rows of one product share it),
+    leaving that neighbour to be scored against the wrong figures."""
+    hits = sorted(
+        (
+            (-agreement(row, predicted[i]), g, i)
+            for g, row in enumerate(gt_rows)
+            for i in range(len(predicted))
+        )
+    )
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for negative, g, i in hits:
+        if negative == 0:
+            break
+        if g not in pairs and i not in used:
+            pairs[g] = i
+            used.add(i)
+    return pairs
+
+
+def agreement(row: dict[str, Any], predicted: dict[str, FieldValue]) -> int:
+    return sum(
+        1
+        for k in row
+        if k in LINE_ITEM_FIELDS and k in predicted and agree(k, predicted[k], row[k])
+    )
 
 
 def agree(name: str, predicted: FieldValue, expected: Any) -> bool:

@@ -341,23 +341,29 @@ def odd_one_out(
     values: tuple[Decimal | None, ...],
     relation: str,
     confidences: tuple[float, ...] | None = None,
+    exact: bool = False,
 ) -> Suggestion | None:
     """Which single value breaks ``relation`` and what it should be, when exactly one value, set
     to what the others imply, differs from its reading by one OCR slip (one digit misread, or
     one confusable pair): "sum" is values[0] + values[1] = values[2] (net + tax = total),
     "product" values[0] x values[1] = values[2] (quantity x unit price = line total). None when
     the values agree, one is missing, or the culprit is not clear; where two values could be the
-    slip, the one OCR was clearly less sure of (``confidences``, 0.05 lower) is taken."""
+    slip, the one OCR was clearly less sure of (``confidences``, 0.05 lower) is taken.
+    ``exact``: a product agrees only to the cent (not within a rounded unit price's reach), and
+    a suggestion must make it do so."""
     if any(v is None for v in values) or len(values) != 3:
         return None
     a, b, c = values  # type: ignore[misc]
     implied = implied_values(a, b, c, relation)
-    if implied is None or abs(implied[2] - c) <= tolerance(a, relation):
+    slack = CENT if exact else tolerance(a, relation)
+    if implied is None or abs(implied[2] - c) <= slack:
         return None
     culprits = [
         Suggestion(i, want.quantize(have))
         for i, (have, want) in enumerate(zip((a, b, c), implied, strict=True))
-        if want is not None and one_slip_apart(have, want.quantize(have))
+        if want is not None
+        and one_slip_apart(have, want.quantize(have))
+        and (not exact or holds_with(values, i, want.quantize(have), relation))
     ]
     if len(culprits) > 1 and confidences is not None:
         ranked = sorted(culprits, key=lambda s: confidences[s.index])
@@ -366,10 +372,18 @@ def odd_one_out(
     return culprits[0] if len(culprits) == 1 else None
 
 
+CENT = Decimal("0.01")
+
+
 def tolerance(first: Decimal, relation: str) -> Decimal:
     """A cent, and for products half a cent per unit (unit prices are printed rounded)."""
-    cent = Decimal("0.01")
-    return cent if relation == "sum" else cent + abs(first) * Decimal("0.005")
+    return CENT if relation == "sum" else CENT + abs(first) * Decimal("0.005")
+
+
+def holds_with(values: tuple, index: int, value: Decimal, relation: str) -> bool:
+    """The relation holds to the cent with ``values[index]`` set to ``value``."""
+    a, b, c = (value if i == index else v for i, v in enumerate(values))
+    return abs((a + b if relation == "sum" else a * b) - c) <= CENT
 
 
 def implied_values(
@@ -386,7 +400,9 @@ def implied_values(
 
 
 # Digits OCR mistakes for one another (pairs, either way round).
-DIGIT_CONFUSIONS = frozenset(frozenset(pair) for pair in ("08", "38", "56", "68", "17", "06", "89"))
+DIGIT_CONFUSIONS = frozenset(
+    frozenset(pair) for pair in ("08", "38", "56", "58", "68", "17", "06", "89")
+)
 
 
 def one_slip_apart(read: Decimal, want: Decimal) -> bool:

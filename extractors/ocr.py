@@ -114,7 +114,9 @@ def page_image_to_words(
         clean, rotation = clean.transpose(Image.Transpose.ROTATE_180), (rotation + turn) % 360
         ink = ink[::-1, ::-1]
     words = image_to_tesseract_words(clean, languages, file, page)
-    words += large_line_words(ink, words, strip_reader(clean, languages, file, page))
+    read_strip = strip_reader(clean, languages, file, page)
+    words += large_line_words(ink, words, read_strip)
+    words = ocr_large_lines.reread_cells(ink, words, read_strip)
     words = ocr_large_lines.join_split_capitals(words)
     words = separator_dots_named(words, ink)
     words = ocr_glyphs.settle_o_and_zero(words, ink)

@@ -1,5 +1,5 @@
-"""Lines of large print (document titles), and lines of body text, that Tesseract's page pass
-left out or split apart.
+"""Lines of large print (document titles), lines of body text, and cells of read lines, that
+Tesseract's page pass left out or split apart.
 
 Tesseract's "one uniform block" mode (psm 6, which keeps table rows together) drops a line whose
 letters are much taller than the body text around it: "CERTIFICATE OF ORIGIN", "PACKING LIST"
@@ -17,6 +17,7 @@ the split pieces <= 0.16).
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -36,6 +37,14 @@ PAD_PX = 12
 MISSED_LINE_RATIO = 0.7
 MIN_PLAIN_ASPECT = 2.0  # inked columns / band height: "China" is ~3 times as wide as high
 MIN_INK_DENSITY = 0.15  # of the inked columns' pixels: print ~25-40 %, scattered specks far less
+# It drops a cell of a line it read, too: the header "Poids net kg" between "Nb colis" and
+# "Poids brut kg" (its column then went unread on every row), a figure at a row's end. A run of
+# print holding no word, a cell's gap from the words around it, is read again alone.
+CELL_GAP = 0.6  # band heights of white between two cells of a line (word spaces ~0.3)
+MIN_CELL_ASPECT = 0.8  # inked columns / band height: "20" or "kg" at least
+MIN_CELL_ROWS = 0.5  # of the band's height the run's ink spans: letters, not a rule's stub
+WEAK_WORD = 0.4  # a word read with less confidence than this may be read again in its cell
+MIN_LINE_WORDS = 2  # words of a line whose dropped cells are looked for
 JOIN_GAP = 0.2  # gap / letter height below which two pieces of a large capitals word are one
 
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels
@@ -52,6 +61,26 @@ def large_line_words(ink: np.ndarray, words: Sequence[Word], read_strip: ReadStr
             if w.confidence >= MIN_CONFIDENCE and not overlaps_any(w, words)
         ]
     return found
+
+
+def reread_cells(ink: np.ndarray, words: Sequence[Word], read_strip: ReadStrip) -> list[Word]:
+    """``words`` (the page pass) with the cells of read lines that it dropped, or read as
+    garbage, read again alone: a re-read cell replaces the weak words it covered where it is
+    read with more confidence than they were."""
+    out = list(words)
+    for box, weak in unread_cells(ink, words):
+        strong = [w for w in out if w not in weak]
+        found = [
+            w
+            for w in read_strip(box)
+            if w.confidence >= MIN_CONFIDENCE and not overlaps_any(w, strong)
+        ]
+        if not found:
+            continue
+        if weak and min(w.confidence for w in found) <= max(w.confidence for w in weak):
+            continue
+        out = [*strong, *found]
+    return out
 
 
 def unread_large_lines(ink: np.ndarray, words: Sequence[Word]) -> list[Box]:
@@ -83,6 +112,80 @@ def unread_large_lines(ink: np.ndarray, words: Sequence[Word]) -> list[Box]:
             )
         )
     return boxes
+
+
+def unread_cells(ink: np.ndarray, words: Sequence[Word]) -> list[tuple[Box, list[Word]]]:
+    """Runs of print on a line the page pass read, apart from its words by a cell's gap and
+    holding no word, or only words read with little confidence: a table header cell ("Poids
+    net kg") or a figure Tesseract dropped, or read as "BN", while reading the rest of the row;
+    with the weak words each covers. The line's band is its words' (the ink bands of a dirty
+    scan run rows together)."""
+    height, width = ink.shape
+    boxes = []
+    for line in word_lines(words):
+        top = int(statistics.median(w.top for w in line))
+        bottom = int(statistics.median(w.bottom for w in line)) + 1
+        tall = bottom - top
+        if tall <= 0:
+            continue
+        band = ink[top:bottom]
+        for x0, x1 in ink_runs(band, CELL_GAP * tall):
+            covered = [w for w in line if w.x0 < x1 and x0 < w.x1]
+            if any(w.confidence >= WEAK_WORD for w in covered) or not looks_like_cell(
+                band[:, x0:x1], tall
+            ):
+                continue
+            box = (
+                max(0, x0 - PAD_PX),
+                max(0, top - PAD_PX),
+                min(width, x1 + PAD_PX),
+                min(height, bottom + PAD_PX),
+            )
+            boxes.append((box, covered))
+    return boxes
+
+
+def word_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words of body print grouped into lines by their vertical centres."""
+    heights = sorted(w.bottom - w.top for w in words if any(ch.isalnum() for ch in w.text))
+    if not heights:
+        return []
+    body = heights[len(heights) // 2]
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        if not MISSED_LINE_RATIO * body <= word.bottom - word.top < LARGE_LINE_RATIO * body:
+            continue
+        centre = (word.top + word.bottom) / 2
+        if lines and abs(centre - line_centre(lines[-1])) < body / 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [line for line in lines if len(line) >= MIN_LINE_WORDS]
+
+
+def line_centre(line: list[Word]) -> float:
+    return statistics.median((w.top + w.bottom) / 2 for w in line)
+
+
+def ink_runs(band: np.ndarray, gap: float) -> list[tuple[int, int]]:
+    """(x0, x1) of the runs of inked columns, runs closer than ``gap`` joined."""
+    cols = np.flatnonzero(band.any(axis=0))
+    if cols.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(cols) > gap)
+    starts = np.concatenate(([cols[0]], cols[breaks + 1]))
+    ends = np.concatenate((cols[breaks], [cols[-1]])) + 1
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+
+
+def looks_like_cell(run: np.ndarray, tall: int) -> bool:
+    inked = int(np.count_nonzero(run.any(axis=0)))
+    rows = int(np.count_nonzero(run.any(axis=1)))
+    return (
+        inked >= MIN_CELL_ASPECT * tall
+        and rows >= MIN_CELL_ROWS * tall
+        and np.count_nonzero(run) >= MIN_INK_DENSITY * tall * inked
+    )
 
 
 def ink_bands(ink: np.ndarray) -> list[tuple[int, int]]:

@@ -145,7 +145,10 @@ def words_by_column(line: Line, columns: list[Column]) -> dict[Column, list[Word
             column = (
                 own
                 if own != home
-                and ((under and fits(own.name, word)) or (before_home and is_code(word)))
+                and (
+                    (under and fits(own.name, word))
+                    or (before_home and (is_code(word) or is_short_under(word, own)))
+                )
                 else home
             )
             leading = leading and column != home
@@ -159,7 +162,7 @@ def cell_home(words: tuple[Word, ...], owns: list[Column], columns: list[Column]
     under no header, the column the whole cell overlaps most."""
     lead = next(
         (i for i, (w, own) in enumerate(zip(words, owns, strict=True))
-         if not (own.name in CODE_COLUMNS and is_code(w))),
+         if not (own.name in CODE_COLUMNS and (is_code(w) or is_short_under(w, own)))),
         0,
     )  # fmt: skip
     word, own = words[lead], owns[lead]
@@ -204,6 +207,14 @@ def is_code(word: Word) -> bool:
     return bool(text) and (any(c.isdigit() for c in text) or (text.isupper() and len(text) <= 4))
 
 
+def is_short_under(word: Word, column: Column) -> bool:
+    """A word of three letters or fewer set wholly under its column's header: a package code
+    OCR read in lower case ("co" for "CO")."""
+    return len(word.text.strip(".,;:")) <= 3 and column.x0 - SLACK <= word.x0 <= word.x1 <= (
+        column.x1 + SLACK
+    )
+
+
 def without_position(words: list[Word], line: Line) -> list[Word]:
     """A table without a position header still numbers its rows ("1  Cotton pullover"): a small
     integer set apart from the text that follows is the row number, not the description."""
@@ -213,6 +224,18 @@ def without_position(words: list[Word], line: Line) -> list[Word]:
     if line.cell_of(index) == (index, index + 1):
         return words[1:]
     return words
+
+
+def quantity_beside_unit(cells: dict[str, list[Word]]) -> dict[str, list[Word]]:
+    """ "20 C62" under the unit header where no quantity is: a combined "Qty/Unit" column, or
+    a quantity header OCR lost ("Qty" read as "ty", no label) whose figures fell to the unit."""
+    words = cells.get("unit", [])
+    if "quantity" in cells or len(words) != 2:
+        return cells
+    count, unit = words
+    if not re.fullmatch(r"\d[\d.,']*", count.text) or text_to_unit_code(unit.text) is None:
+        return cells
+    return {**cells, "quantity": [count], "unit": [unit]}
 
 
 def unit_after_quantity(words: list[Word]) -> str | None:

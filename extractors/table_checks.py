@@ -3,7 +3,9 @@
 Where the product holds, three independent readings agree and the cells can be trusted more;
 where it fails, one of them is misread or misplaced (a discount, a price per 100, a value from
 the next column) and all three are trusted less. On an OCR'd row a single confusable digit
-that breaks it (``confusables.odd_one_out``) is set to what the other two imply.
+that breaks it (``confusables.odd_one_out``) is set to what the other two imply, and only an
+exact product confirms: within the half cent a unit that a rounded unit price allows, a
+misread last digit of a large total ("2374.86" for 2374.56) would pass.
 """
 
 from __future__ import annotations
@@ -44,17 +46,25 @@ def item_checked(item: dict[str, FieldValue]) -> dict[str, FieldValue]:
     values = tuple(confusables.to_decimal(c.value) for c in cells)  # type: ignore[union-attr]
     if any(v is None for v in values):
         return item
-    if product_holds(*values):  # type: ignore[arg-type]
+    ocr = all(c.source == "ocr" for c in cells)  # type: ignore[union-attr]
+    if product_holds(*values, exact=ocr):  # type: ignore[arg-type, misc]
         return with_confidence(item, confirmed_confidence, PRODUCT)
-    if all(c.source == "ocr" for c in cells):  # type: ignore[union-attr]
-        repaired = with_odd_one_repaired(item, values)  # type: ignore[arg-type]
+    if not ocr:
+        return with_confidence(item, contradicted_confidence, PRODUCT)
+    # OCR'd: agreement within a rounded price's reach confirms nothing (a misread last digit
+    # of a large line total stays within it), while one slip that makes it exact is repaired.
+    for exact in (True, False):
+        repaired = with_odd_one_repaired(item, values, exact)  # type: ignore[arg-type]
         if repaired is not None:
             return repaired
+        if exact and product_holds(*values):  # type: ignore[arg-type, misc]
+            return item
     return with_confidence(item, contradicted_confidence, PRODUCT)
 
 
-def product_holds(quantity: Decimal, price: Decimal, total: Decimal) -> bool:
-    return abs(quantity * price - total) <= confusables.tolerance(quantity, "product")
+def product_holds(quantity: Decimal, price: Decimal, total: Decimal, exact: bool = False) -> bool:
+    slack = confusables.CENT if exact else confusables.tolerance(quantity, "product")
+    return abs(quantity * price - total) <= slack
 
 
 def confirmed_confidence(fv: FieldValue) -> float:
@@ -76,12 +86,12 @@ def with_confidence(
 
 
 def with_odd_one_repaired(
-    item: dict[str, FieldValue], values: tuple[Decimal, Decimal, Decimal]
+    item: dict[str, FieldValue], values: tuple[Decimal, Decimal, Decimal], exact: bool = False
 ) -> dict[str, FieldValue] | None:
     """The one cell a single OCR slip away from what the other two imply, set to that and
     trusted a little less; the other two keep their confidence."""
     confidences = tuple(item[name].confidence for name in PRODUCT)
-    suggestion = confusables.odd_one_out(values, "product", confidences)
+    suggestion = confusables.odd_one_out(values, "product", confidences, exact)
     if suggestion is None:
         return None
     return confusables.with_suggestion(item, PRODUCT, suggestion)

@@ -13,6 +13,7 @@ from clearway.models import FieldValue, Word
 from extractors import confusables
 from extractors.layout import Line, union_box
 from extractors.table_cells import (
+    quantity_beside_unit,
     read_cell,
     unit_after_quantity,
     without_position,
@@ -48,7 +49,7 @@ def rows_to_items(
     last_line: Line | None = None
     opening: tuple[list[Word], Line] | None = None  # a numbered row's text, figures to come
     for line, columns in body:
-        cells = words_to_columns(line, columns)
+        cells = quantity_beside_unit(words_to_columns(line, columns))
         numeric = {name for name in cells if name in NUMERIC and read_cell(name, cells[name], mark)}
         if not numeric:
             if opening is not None and continues_description(line, opening[1], cells):

@@ -92,6 +92,18 @@ def test_line_items_pair_rows_by_agreement_not_by_position() -> None:
     assert "line_id" not in counts
 
 
+def test_rows_of_one_product_pair_with_their_own_figures() -> None:
+    # The reading of row 1 was lost; row 2's reading shares row 1's description and must
+    # still be scored against row 2, not taken by row 1 for the description alone.
+    gt_rows = [
+        {"description": "Oranges", "quantity": "10", "line_total": "5.00"},
+        {"description": "Oranges", "quantity": "20", "line_total": "10.00"},
+    ]
+    predicted = ({"description": fv("Oranges"), "quantity": fv("20"), "line_total": fv("10.00")},)
+    total = sum(score_line_items(gt_rows, predicted).values(), Counter())
+    assert (total["tp"], total["fp"], total["fn"]) == (3, 0, 3)
+
+
 def test_calibration_buckets_and_trusted_share() -> None:
     gt = {"doc_type": "invoice", "fields": {"a_name": "x", "b_name": "y", "c_name": "z"}}
     ex = Extraction(

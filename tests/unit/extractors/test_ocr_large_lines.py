@@ -105,3 +105,52 @@ def test_specks_along_a_band_are_not_a_dropped_line() -> None:
         ink[1000 + (x * 7) % 30, x] = True
     ink[900:903, 100:400] = True  # a thin rule left by the cleaning: too low for a line
     assert ocr_large_lines.unread_large_lines(ink, body) == []
+
+
+def table_row(ink: np.ndarray, top: int, cells: list[tuple[int, int]]) -> None:
+    """Cells of print 30 px high: letters (ink columns with gaps), not solid bars."""
+    for x0, x1 in cells:
+        for x in range(x0, x1, 6):
+            ink[top : top + 30, x : x + 4] = True
+
+
+def test_a_cell_the_page_pass_dropped_from_a_line_it_read_is_read_again() -> None:
+    ink = np.zeros((400, 1200), dtype=bool)
+    table_row(ink, 100, [(100, 300), (400, 600), (700, 900)])
+    words = [word("Description", 100, 100, 300, 130), word("Poids", 700, 100, 900, 130)]
+    asked = []
+
+    def read(box):
+        asked.append(box)
+        return [word("Quantité", 402, 101, 598, 129)]
+
+    out = ocr_large_lines.reread_cells(ink, words, read)
+    assert [w.text for w in out] == ["Description", "Poids", "Quantité"]
+    ((x0, top, x1, bottom),) = asked
+    assert x0 <= 400 and x1 >= 600 and top <= 100 and bottom >= 130
+
+
+def test_a_cell_read_as_garbage_is_replaced_only_by_a_surer_reading() -> None:
+    ink = np.zeros((400, 1200), dtype=bool)
+    table_row(ink, 100, [(100, 300), (400, 600)])
+    words = [word("Tube", 100, 100, 300, 130), word("BN", 400, 100, 600, 130, conf=0.22)]
+
+    def read_well(box):
+        return [word("5.324,0", 402, 101, 598, 129, conf=0.9)]
+
+    def read_badly(box):
+        return [word("5.3", 402, 101, 598, 129, conf=0.2)]
+
+    assert [w.text for w in ocr_large_lines.reread_cells(ink, words, read_well)] == [
+        "Tube",
+        "5.324,0",
+    ]
+    assert [w.text for w in ocr_large_lines.reread_cells(ink, words, read_badly)] == ["Tube", "BN"]
+
+
+def test_cells_read_with_confidence_and_specks_are_not_read_again() -> None:
+    ink = np.zeros((400, 1200), dtype=bool)
+    table_row(ink, 100, [(100, 300), (400, 600)])
+    ink[110:112, 700:760] = True  # a speck of a rule, no letter's height
+    words = [word("Tube", 100, 100, 300, 130), word("5.324,0", 400, 100, 600, 130)]
+    assert ocr_large_lines.unread_cells(ink, words) == []

@@ -204,6 +204,25 @@ def test_an_ocr_slip_that_breaks_the_product_is_set_to_what_the_others_imply() -
     assert item["line_total"].confidence < item["quantity"].confidence
 
 
+def test_an_ocr_slip_a_rounded_price_would_excuse_is_still_repaired() -> None:
+    # 1552 x 1.53 = 2374.56; "2374.86" lies within half a cent a unit of it (a price printed
+    # rounded could explain that much), but one 5/8 slip makes the product exact.
+    header = words_at(300, *PRICED, confidence=0.95)
+    (item,) = ocr_items(header, priced_row("08061010", "RS", "1552", "1.53", "2374.86", 0.9))
+    assert item["line_total"].value == "2374.56"
+
+
+def test_an_ocr_product_that_holds_only_within_rounding_confirms_nothing() -> None:
+    # 7 x 1.33 = 9.31, printed 9.33 (the price rounded from 1.3333): neither confirmed nor
+    # contradicted, where an exact product is confirmed.
+    header = words_at(300, *PRICED, confidence=0.95)
+    (rounded,) = ocr_items(header, priced_row("73181590", "DE", "7", "1.33", "9.33", 0.9))
+    (exact,) = ocr_items(header, priced_row("73181590", "DE", "7", "1.33", "9.31", 0.9))
+    assert rounded["line_total"].value == "9.33"
+    assert rounded["line_total"].confidence < 0.9 <= exact["line_total"].confidence
+    assert rounded["quantity"].confidence > 0.7
+
+
 def test_a_numbered_row_whose_figures_are_printed_on_its_last_line() -> None:
     page = page_of(
         words_at(300, *HEADER),
@@ -302,3 +321,23 @@ def test_a_position_label_ocr_read_as_a_figure_does_not_hide_the_header() -> Non
                    (430, "50,00"))  # fmt: skip
     (item,) = values(items_of(page_of(header, row)))
     assert item["description"] == "Naranjas" and item["line_total"] == "50.00"
+
+
+def test_a_quantity_set_under_the_unit_header_is_the_quantity() -> None:
+    # "Qty" OCR'd as "ty" (no label): its figures fall to the unit column beside it.
+    header = words_at(300, (40, "Description"), (210, "ty"), (223, "Unit"), (300, "Net"),
+                      (320, "kg"), (380, "Gross"), (410, "kg"))  # fmt: skip
+    row = words_at(315, (40, "Drills"), (212, "20"), (228, "C62"), (300, "38.0"), (380, "43.0"))
+    (item,) = values(items_of(page_of(header, row)))
+    assert item["quantity"] == "20" and item["unit_code"] == "C62"
+    assert item["net_weight_kg"] == "38.0"
+
+
+def test_a_package_code_ocr_read_in_lower_case_stays_out_of_the_description() -> None:
+    # "2 CO" read "2 co", set one space before the goods: "co" is no word of the description.
+    header = words_at(300, (40, "Cartons"), (90, "Article"), (300, "Qty"), (360, "Net"),
+                      (430, "Gross"), confidence=0.9)  # fmt: skip
+    row = words_at(315, (58, "2"), (65, "co"), (79, "Steel"), (108, "coil"), (300, "100"),
+                   (360, "98.0"), (430, "99.5"), confidence=0.9)  # fmt: skip
+    (item,) = values(ocr_items(header, row))
+    assert item["description"] == "Steel coil"

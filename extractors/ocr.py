@@ -1,14 +1,16 @@
-"""Page images -> Words by Tesseract: upright, level, cleaned, ~300 dpi; pages in parallel.
+"""Page images -> Words by Tesseract: upright, level, cleaned, 210-400 dpi; pages in parallel.
 
 page_image_to_words: gray -> quarter turn if the text lines run down the page, and the skew
-(±5°) -> levelled and scaled to ~300 dpi -> cleaned (dust smoothed, shaded cells brightened,
+(±5°) -> levelled, and scaled where it is coarser than 210 dpi (to 240) or finer than 400 (to
+300: ocr_image.ocr_scale) -> cleaned (dust smoothed, shaded cells brightened,
 table rules whitened) -> half turn if the page stands upside down (an ascender/descender test;
-Tesseract's orientation classifier, in this process at 300 dpi, only when that test is
-undecided) -> Tesseract (psm 6) in this process through libtesseract, with its models kept
-loaded -> lines of large print it left unread read again alone (ocr_large_lines).
+Tesseract's orientation classifier, in this process, only when that test is undecided) ->
+Tesseract (psm 6) in this process through libtesseract, with its models kept loaded and told
+the resolution read at -> lines of large print it left unread, and cells of read lines it
+dropped or read as garbage, read again alone (ocr_large_lines).
 
 Coordinates: boxes are pixels of the *upright, levelled* page at the image's own scale (the
-scaling to 300 dpi is undone), which is what line finding needs. PageWords.width/height are that
+scaling is undone), which is what line finding needs. PageWords.width/height are that
 upright page's size, so a page delivered turned by 90° reports its width and height swapped;
 its rotation and skew travel with it (scan_geometry.ScanPage) so that value boxes can be taken
 back to the page as delivered.
@@ -20,7 +22,8 @@ finder and the table reader need; psm 4 read 0.8 points fewer fields, 3 and 11 f
 (again on 28 generated scans and the public images, 2026-11-22: psm 11 the same on the scans
 but line items 0.72 -> 0.66 and public images 0.921 -> 0.903, and ~10 % slower).
 CPU a page at 300 dpi, one process, OMP_THREAD_LIMIT=1 (generated scans, 2026-11-22): Tesseract
-~0.8-0.9 s with 4 languages loaded (~0.55 s with eng alone: words not accepted in one language
+~0.8-0.9 s with 4 languages loaded (a 200 dpi scan read as scanned instead of brought to 300:
+about half) (~0.55 s with eng alone: words not accepted in one language
 are tried in the others), preparation ~0.3 s, fields ~0.07 s.
 """
 
@@ -107,14 +110,15 @@ def page_image_to_words(
     if sideways:
         gray, rotation = gray.transpose(Image.Transpose.ROTATE_270), 90
     scale = ocr_image.ocr_scale(gray.size, dpi)
-    clean = ocr_image.clean_page(ocr_image.level_and_scale(gray, skew, scale))
+    read_dpi = round(ocr_image.page_dpi(gray.size, dpi) * scale)
+    clean = ocr_image.clean_page(ocr_image.level_and_scale(gray, skew, scale), read_dpi)
     ink = ocr_image.gray_to_threshold_ink(clean)  # one Otsu pass (~0.05 s) for both tests
-    turn = half_turn_needed(clean, ink)
+    turn = half_turn_needed(clean, ink, read_dpi)
     if turn:
         clean, rotation = clean.transpose(Image.Transpose.ROTATE_180), (rotation + turn) % 360
         ink = ink[::-1, ::-1]
-    words = image_to_tesseract_words(clean, languages, file, page)
-    read_strip = strip_reader(clean, languages, file, page)
+    words = image_to_tesseract_words(clean, languages, file, page, dpi=read_dpi)
+    read_strip = strip_reader(clean, languages, file, page, read_dpi)
     words += large_line_words(ink, words, read_strip)
     words = ocr_large_lines.reread_cells(ink, words, read_strip)
     words = ocr_large_lines.join_split_capitals(words)
@@ -130,14 +134,14 @@ def page_image_to_words(
 
 
 def strip_reader(
-    clean: Image.Image, languages: str, file: str, page: int
+    clean: Image.Image, languages: str, file: str, page: int, dpi: int = ocr_image.TARGET_DPI
 ) -> ocr_large_lines.ReadStrip:
     """Reads one line cut from the cleaned page (psm 7), its words in page pixels."""
 
     def read(box: tuple[int, int, int, int]) -> list[Word]:
         x0, top = box[0], box[1]
         strip = clean.crop(box)
-        words = image_to_tesseract_words(strip, languages, file, page, psm=LINE_PSM)
+        words = image_to_tesseract_words(strip, languages, file, page, psm=LINE_PSM, dpi=dpi)
         return [
             w.model_copy(
                 update={
@@ -153,7 +157,7 @@ def strip_reader(
     return read
 
 
-def half_turn_needed(clean: Image.Image, ink: np.ndarray) -> int:
+def half_turn_needed(clean: Image.Image, ink: np.ndarray, dpi: int = ocr_image.TARGET_DPI) -> int:
     """180 when the cleaned page stands upside down, else 0. The ascender test (on ``ink``,
     the page's Otsu ink mask) decides clear cases for free (on 57 scans, upright pages scored
     >= 0.52, upside-down ones <= 0.48); Tesseract's orientation classifier (~0.3 s a page) is
@@ -161,23 +165,21 @@ def half_turn_needed(clean: Image.Image, ink: np.ndarray) -> int:
     score = ocr_image.upright_score(ink)
     if abs(score - 0.5) >= ocr_image.UPRIGHT_MARGIN:
         return 0 if score > 0.5 else 180
-    osd = osd_rotation(clean)
+    osd = osd_rotation(clean, dpi)
     if osd in (0, 180):
         return osd
     return 0 if score >= 0.5 else 180
 
 
-def osd_rotation(image: Image.Image) -> int | None:
-    """Tesseract's orientation (0/90/180/270) of a ~300 dpi page, None when it cannot tell
+def osd_rotation(image: Image.Image, dpi: int = ocr_image.TARGET_DPI) -> int | None:
+    """Tesseract's orientation (0/90/180/270) of a page as read, None when it cannot tell
     (too little text) or fails. At full resolution: on a 1800 px thumbnail (~150 dpi) it
     called 4 of 28 upright generated scans upside down, one of them where the ascender test
     was undecided; at 300 dpi it agreed with the ascender test on every page that test decided."""
     if tesseract_api.available():
         try:
             osd = tesseract_api.engine("osd", tesseract_api.PSM_OSD_ONLY, OSD_VARIABLES)
-            found = osd.gray_to_orientation(
-                image.tobytes(), image.width, image.height, ocr_image.TARGET_DPI
-            )
+            found = osd.gray_to_orientation(image.tobytes(), image.width, image.height, dpi)
         except tesseract_api.TesseractApiError:  # no osd model: the ascender test decides
             return None
         if not found or found[1] < OSD_MIN_CONFIDENCE:
@@ -188,7 +190,7 @@ def osd_rotation(image: Image.Image) -> int | None:
     try:
         osd = pytesseract.image_to_osd(
             image,
-            config=f"--psm 0 --dpi {ocr_image.TARGET_DPI} -c min_characters_to_try=10",
+            config=f"--psm 0 --dpi {dpi} -c min_characters_to_try=10",
             output_type=pytesseract.Output.DICT,
             timeout=PAGE_TIMEOUT_S,
         )
@@ -257,7 +259,12 @@ def separator_dots_named(words: list[Word], ink: np.ndarray) -> list[Word]:
 
 
 def image_to_tesseract_words(
-    image: Image.Image, languages: str, file: str, page: int, psm: int = PSM
+    image: Image.Image,
+    languages: str,
+    file: str,
+    page: int,
+    psm: int = PSM,
+    dpi: int = ocr_image.TARGET_DPI,
 ) -> list[Word]:
     """Tesseract on an already prepared grey image; boxes in its pixels. Through libtesseract
     with the models kept loaded where the library is available, else one tesseract process."""
@@ -268,12 +275,12 @@ def image_to_tesseract_words(
                 image.tobytes(),
                 image.width,
                 image.height,
-                ocr_image.TARGET_DPI,
+                dpi,
                 PAGE_TIMEOUT_S,
                 psm=psm,
             )
         else:
-            data = cli_image_to_data(image, lang, psm)
+            data = cli_image_to_data(image, lang, psm, dpi)
     except tesseract_api.DeadlineExceeded as exc:
         raise DocumentUnreadable(errors.TIMEOUT.info(file=file, seconds=PAGE_TIMEOUT_S)) from exc
     except (tesseract_api.TesseractApiError, OSError) as exc:
@@ -283,7 +290,9 @@ def image_to_tesseract_words(
     return tesseract_data_to_words(data)
 
 
-def cli_image_to_data(image: Image.Image, lang: str, psm: int = PSM) -> dict[str, list]:
+def cli_image_to_data(
+    image: Image.Image, lang: str, psm: int = PSM, dpi: int = ocr_image.TARGET_DPI
+) -> dict[str, list]:
     """The same through a tesseract process per page (pytesseract)."""
     import pytesseract
 
@@ -293,7 +302,7 @@ def cli_image_to_data(image: Image.Image, lang: str, psm: int = PSM) -> dict[str
         return pytesseract.image_to_data(
             image,
             lang=lang,
-            config=f"--psm {psm} --dpi {ocr_image.TARGET_DPI} {options}",
+            config=f"--psm {psm} --dpi {dpi} {options}",
             output_type=pytesseract.Output.DICT,
             timeout=PAGE_TIMEOUT_S,
         )

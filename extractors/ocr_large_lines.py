@@ -44,6 +44,8 @@ CELL_GAP = 0.6  # band heights of white between two cells of a line (word spaces
 MIN_CELL_ASPECT = 0.8  # inked columns / band height: "20" or "kg" at least
 MIN_CELL_ROWS = 0.5  # of the band's height the run's ink spans: letters, not a rule's stub
 WEAK_WORD = 0.4  # a word read with less confidence than this may be read again in its cell
+MIN_COLUMN_INK = 3  # pixels of a column inside a line's band: less is a rule or a speck
+MAX_CELL_LINE_RATIO = 3.0  # word height / median word height of the lines looked at
 MIN_LINE_WORDS = 2  # words of a line whose dropped cells are looked for
 JOIN_GAP = 0.2  # gap / letter height below which two pieces of a large capitals word are one
 
@@ -153,7 +155,8 @@ def word_lines(words: Sequence[Word]) -> list[list[Word]]:
     body = heights[len(heights) // 2]
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        if not MISSED_LINE_RATIO * body <= word.bottom - word.top < LARGE_LINE_RATIO * body:
+        # Up to a title's height: a header on a grey band comes back in boxes twice as tall.
+        if not MISSED_LINE_RATIO * body <= word.bottom - word.top < MAX_CELL_LINE_RATIO * body:
             continue
         centre = (word.top + word.bottom) / 2
         if lines and abs(centre - line_centre(lines[-1])) < body / 2:
@@ -168,8 +171,10 @@ def line_centre(line: list[Word]) -> float:
 
 
 def ink_runs(band: np.ndarray, gap: float) -> list[tuple[int, int]]:
-    """(x0, x1) of the runs of inked columns, runs closer than ``gap`` joined."""
-    cols = np.flatnonzero(band.any(axis=0))
+    """(x0, x1) of the runs of inked columns, runs closer than ``gap`` joined. A column holding
+    less ink than MIN_COLUMN_INK is white: a rule left under a header (skewed through its
+    letters) would otherwise join the whole line into one run."""
+    cols = np.flatnonzero(np.count_nonzero(band, axis=0) >= MIN_COLUMN_INK)
     if cols.size == 0:
         return []
     breaks = np.flatnonzero(np.diff(cols) > gap)

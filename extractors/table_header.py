@@ -72,11 +72,10 @@ def line_to_columns(line: Line) -> list[Column] | None:
 
 
 def names_the_goods(known: set[str], columns: list[Column]) -> bool:
-    """A description column, or (with more known columns to go by) one we could not read
-    that the values under it may show to be the description (table_columns)."""
-    if "description" in known:
-        return True
-    return len(known) >= MIN_COLUMNS_UNNAMED_GOODS and any(c.name == OTHER for c in columns)
+    """A description column, or (with more known columns to go by) one we could not read, or
+    a gap where OCR lost its label, that the values under it may show to be the description
+    (table_columns)."""
+    return "description" in known or len(known) >= MIN_COLUMNS_UNNAMED_GOODS
 
 
 def header_score(line: Line) -> tuple[int, int]:

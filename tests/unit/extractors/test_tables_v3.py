@@ -341,3 +341,34 @@ def test_a_package_code_ocr_read_in_lower_case_stays_out_of_the_description() ->
                    (360, "98.0"), (430, "99.5"), confidence=0.9)  # fmt: skip
     (item,) = values(ocr_items(header, row))
     assert item["description"] == "Steel coil"
+
+
+def test_goods_under_a_header_cell_ocr_lost_are_still_the_description() -> None:
+    # "Warenbezeichnung" came back as nothing: the goods sit between "Art.-Nr." and "HS"
+    # under no label, and are a column of their own, named by its prose.
+    header = words_at(300, (40, "Colli"), (90, "Art.-Nr."), (300, "HS"), (360, "Menge"),
+                      (420, "Brutto"), (480, "Netto"), confidence=0.9)  # fmt: skip
+    rows = [
+        words_at(
+            315 + 15 * i,
+            (40, "4"),
+            (50, "CT"),
+            (90, code),
+            (160, goods),
+            (300, hs),
+            (360, "240"),
+            (420, "94,7"),
+            (480, "84,0"),
+            confidence=0.9,
+        )  # fmt: skip
+        for i, (code, goods, hs) in enumerate(
+            [
+                ("LJ-441", "Pullover", "611020"),
+                ("FL-459", "Jeanshose", "620342"),
+                ("LF-106", "Pullover", "611020"),
+            ]  # fmt: skip
+        )
+    ]
+    items = values(ocr_items(header, *rows))
+    assert [i.get("description") for i in items] == ["Pullover", "Jeanshose", "Pullover"]
+    assert [i["hs_code"] for i in items] == ["611020", "620342", "611020"]

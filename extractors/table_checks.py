@@ -10,6 +10,7 @@ misread last digit of a large total ("2374.86" for 2374.56) would pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -95,3 +96,32 @@ def with_odd_one_repaired(
     if suggestion is None:
         return None
     return confusables.with_suggestion(item, PRODUCT, suggestion)
+
+
+# Figures OCR read without their decimal mark ("092" for 0.92, "1749 15" for 1749.15): digits,
+# with at most the spaces, stray marks and apostrophes a lost mark leaves behind.
+_LOST_MARK = re.compile(r"\d[\d .,']*\d")
+LOST_MARK_DECIMALS = {"unit_price": (2, 3, 4), "line_total": (2,)}
+_DIGIT_LOOKALIKES = str.maketrans("OoDIl|", "000111")  # "O86" for 0.86
+
+
+def read_with_lost_mark(name: str, text: str, item: dict[str, FieldValue]) -> str | None:
+    """An OCR'd price or line total that could not be read as printed, read as its digits with
+    the decimal mark put back where quantity x unit price = line total holds to the cent: the
+    one place that makes the row's other two figures agree. None without both of those, or
+    where no place (or more than one) does."""
+    text = text.strip().translate(_DIGIT_LOOKALIKES)
+    if name not in LOST_MARK_DECIMALS or _LOST_MARK.fullmatch(text) is None:
+        return None
+    others = {n: item.get(n) for n in PRODUCT if n != name}
+    values = {n: confusables.to_decimal(fv.value) if fv else None for n, fv in others.items()}
+    if any(v is None for v in values.values()):
+        return None
+    digits = int(re.sub(r"\D", "", text))
+    found = []
+    for places in LOST_MARK_DECIMALS[name]:
+        candidate = Decimal(digits).scaleb(-places)
+        row = {**values, name: candidate}
+        if product_holds(row["quantity"], row["unit_price"], row["line_total"], exact=True):
+            found.append(f"{candidate:.{places}f}")
+    return found[0] if len(found) == 1 else None

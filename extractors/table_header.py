@@ -13,6 +13,7 @@ import re
 import statistics
 from dataclasses import dataclass, replace
 
+from clearway.models import Word
 from extractors import matching
 from extractors.layout import Line
 from extractors.table_words import (
@@ -184,7 +185,7 @@ def with_qualifiers(line: Line, spans: dict[int, tuple[int, str]]) -> dict[int, 
                 out[i] = (follower_end, name)
                 owner, i = i, follower_end
                 continue
-            if word_key(line.words[i].text) == matching.PUNCT:
+            if word_key(line.words[i].text) == matching.PUNCT or is_speck(line.words[i]):
                 i += 1
                 continue
             if owner is not None and is_qualifier(line.words[i].text):
@@ -234,12 +235,21 @@ def amounts_in_order(line: Line, columns: list[Column]) -> list[Column]:
 def looks_like_header(line: Line, covered: int) -> bool:
     """Column labels and little else: a details line ("Packages: 12  Gross weight (kg): 85,1")
     also names columns, but carries values."""
-    return not has_digits(line) and covered >= HEADER_COVERAGE * len(line.words)
+    words = sum(word_key(w.text) != matching.PUNCT and not is_speck(w) for w in line.words)
+    return not has_digits(line) and covered >= HEADER_COVERAGE * words
 
 
 def has_digits(line: Line) -> bool:
-    """Digits anywhere but in a position column's "N.°" that OCR read as "N.2" or "N0"."""
+    """Digits anywhere but in a position column's "N.°" that OCR read as "N.2" or "N0", or in
+    a speck of scan noise OCR read as one unsure figure ("5," amid 'Artículo  SA  Cant.')."""
     words = line.words
     if words and OCR_POSITION.match(words[0].text):
         words = words[1:]
-    return any(re.search(r"\d", w.text) for w in words)
+    return any(re.search(r"\d", w.text) and not is_speck(w) for w in words)
+
+
+SPECK_CONFIDENCE = 0.6  # OCR'd figures this unsure, and alone, are mostly noise
+
+
+def is_speck(word: Word) -> bool:
+    return word.confidence < SPECK_CONFIDENCE and sum(ch.isalnum() for ch in word.text) == 1

@@ -19,6 +19,7 @@ from extractors.table_cells import (
     without_position,
     words_to_columns,
 )
+from extractors.table_checks import read_with_lost_mark
 from extractors.table_header import NUMERIC, Column
 
 # What begins an item row: a line total, or a quantity with a price or a weight (packing lists).
@@ -133,6 +134,7 @@ def cells_to_item(
     mark: str | None = None,
 ) -> dict[str, FieldValue]:
     item: dict[str, FieldValue] = {}
+    unread: dict[str, list[Word]] = {}
     if not has_position and "description" in cells:
         cells = {**cells, "description": without_position(cells["description"], line)}
     for name, words in cells.items():
@@ -146,12 +148,28 @@ def cells_to_item(
                 )
         cell = read_cell(name, words, mark) if name != "position" else None
         if cell is None:
+            unread[name] = words
             continue
         confidence = DESCRIPTION_CONFIDENCE if name == "description" else CELL_CONFIDENCE
         if cell.repaired:
             confidence *= REPAIRED_FACTOR
         key = "unit_code" if name == "unit" else name
         item[key] = field_value(cell.value, words, line, confidence, extractor)
+    return with_lost_marks(item, unread, line, extractor)
+
+
+def with_lost_marks(
+    item: dict[str, FieldValue], unread: dict[str, list[Word]], line: Line, extractor: str
+) -> dict[str, FieldValue]:
+    """An OCR'd price or line total left unread for a decimal mark OCR lost, read from its
+    digits where the row's product puts the mark (table_checks.read_with_lost_mark)."""
+    if line.source != "ocr":
+        return item
+    for name, words in unread.items():
+        value = read_with_lost_mark(name, " ".join(w.text for w in words), item)
+        if value is not None:
+            confidence = CELL_CONFIDENCE * REPAIRED_FACTOR
+            item = {**item, name: field_value(value, words, line, confidence, extractor)}
     return item
 
 

@@ -89,9 +89,38 @@ def first_keys(kind: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=65536)
 def header_key(text: str) -> str:
     """A header word as the header matcher compares it: an abbreviation (printed with its
-    full stop) expanded, any other word as its plain key."""
+    full stop) expanded, a long word one letter off a header word as that word (OCR's
+    "Cédigo", "Artfculo"), any other word as its plain key."""
     key = word_key(text)
-    return expand_abbreviation(key) if text.rstrip().endswith(".") else key
+    if text.rstrip().endswith("."):
+        return expand_abbreviation(key)
+    return one_letter_off(key)
+
+
+MIN_MISREAD_KEY = 6  # letters a word needs before one misread letter is forgiven
+
+
+@functools.lru_cache(maxsize=65536)
+def one_letter_off(key: str) -> str:
+    """The one header word ``key`` differs from in exactly one letter (same length), if it is no
+    header word itself and is long enough that a letter less still names a single word."""
+    if len(key) < MIN_MISREAD_KEY or key in header_word_columns():
+        return key
+    found = {
+        w for i in range(len(key)) for w in misread_index().get(key[:i] + "?" + key[i + 1 :], ())
+    }
+    return found.pop() if len(found) == 1 else key
+
+
+@functools.cache
+def misread_index() -> dict[str, tuple[str, ...]]:
+    """Each long header word under each of its one-letter wildcards ("c?digo" -> "codigo")."""
+    out: dict[str, list[str]] = {}
+    for word in header_word_columns():
+        if len(word) >= MIN_MISREAD_KEY:
+            for i in range(len(word)):
+                out.setdefault(word[:i] + "?" + word[i + 1 :], []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def text_to_unit_code(text: str) -> str | None:

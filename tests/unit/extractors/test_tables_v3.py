@@ -372,3 +372,67 @@ def test_goods_under_a_header_cell_ocr_lost_are_still_the_description() -> None:
     items = values(ocr_items(header, *rows))
     assert [i.get("description") for i in items] == ["Pullover", "Jeanshose", "Pullover"]
     assert [i["hs_code"] for i in items] == ["611020", "620342", "611020"]
+
+
+def test_a_speck_read_as_one_unsure_figure_does_not_hide_the_header() -> None:
+    # Scan noise amid the header came back "5," at 0.54; the goods label read "Artfculo".
+    header = words_at(300, (40, "Artfculo", 0.9), (150, "5,", 0.54), (200, "SA", 0.9),
+                      (300, "Cant.", 0.9), (360, "P.", 0.9), (372, "bruto", 0.9),
+                      (430, "P.", 0.9), (442, "neto", 0.9))  # fmt: skip
+    row = words_at(315, (40, "Jersey", 0.9), (75, "de", 0.9), (90, "punto", 0.9),
+                   (200, "6110.20", 0.9), (300, "60", 0.9), (360, "22,8", 0.9),
+                   (430, "21,0", 0.9))  # fmt: skip
+    (item,) = values(ocr_items(header, row))
+    assert item["description"] == "Jersey de punto" and item["hs_code"] == "611020"
+    assert item["gross_weight_kg"] == "22.8" and item["net_weight_kg"] == "21.0"
+
+
+def test_a_sure_figure_on_a_line_naming_columns_still_makes_it_no_header() -> None:
+    header = words_at(300, (40, "Artículo", 0.9), (150, "5", 0.9), (200, "SA", 0.9),
+                      (300, "Cant.", 0.9), (360, "P.", 0.9), (372, "bruto", 0.9),
+                      (430, "P.", 0.9), (442, "neto", 0.9))  # fmt: skip
+    row = words_at(315, (40, "Jersey", 0.9), (200, "6110.20", 0.9), (300, "60", 0.9),
+                   (360, "22,8", 0.9), (430, "21,0", 0.9))  # fmt: skip
+    assert ocr_items(header, row) == []
+
+
+def test_a_header_word_ocr_read_one_letter_off_still_names_its_column() -> None:
+    # "Código SA" read "Cédigo SA": without "código" the HS codes fell to an unknown column.
+    header = words_at(300, (40, "Articulo"), (200, "Cédigo"), (233, "SA"), (300, "Cant."),
+                      (360, "P."), (372, "neto"), confidence=0.9)  # fmt: skip
+    row = words_at(315, (40, "Jersey"), (200, "6110.20"), (300, "60"), (360, "21,0"),
+                   confidence=0.9)  # fmt: skip
+    (item,) = values(ocr_items(header, row))
+    assert item["hs_code"] == "611020" and item["description"] == "Jersey"
+
+
+def test_only_long_words_one_letter_off_a_single_header_word_are_read_as_it() -> None:
+    from extractors.table_words import one_letter_off
+
+    assert one_letter_off("artfculo") == "articulo"
+    assert one_letter_off("cedigo") == "codigo"
+    assert one_letter_off("price") == "price"  # a header word as it is
+    assert one_letter_off("brick") == "brick"  # too short to forgive a letter
+    assert one_letter_off("banana") == "banana"  # nothing one letter off
+
+
+def test_a_price_and_a_total_whose_decimal_mark_ocr_lost_are_read_where_the_product_puts_it():
+    # "0.92" read "092", "1749.15" read "1749 15": digits the row's product places exactly.
+    header = words_at(300, *PRICED, confidence=0.9)
+    (priced,) = values(
+        ocr_items(header, priced_row("08051022", "RS", "2646", "092", "2434.32", 0.9))
+    )
+    assert priced["unit_price"] == "0.92" and priced["line_total"] == "2434.32"
+    total = words_at(315, (40, "Bolts"), (200, "08051022"), (280, "RS"), (330, "2691"),
+                     (380, "0.65"), (440, "1749"), (462, "15"), confidence=0.9)  # fmt: skip
+    (item,) = values(ocr_items(header, total))
+    assert item["line_total"] == "1749.15"
+
+
+def test_digits_no_decimal_place_makes_agree_stay_unread() -> None:
+    header = words_at(300, *PRICED, confidence=0.9)
+    (item,) = values(ocr_items(header, priced_row("08051022", "RS", "772", "201", "1881.72", 0.9)))
+    assert "unit_price" not in item  # 772 x 2.01 = 1551.72: the total is misread too
+    printed = priced_row("08051022", "RS", "2646", "092", "2434.32")
+    (text,) = values(items_of(page_of(words_at(300, *PRICED), printed)))
+    assert "unit_price" not in text  # a text layer prints what it means

@@ -5,10 +5,20 @@ from __future__ import annotations
 from clearway.models import Page, Word
 
 
-def words_at(top: float, *items: tuple[float, str], confidence: float = 1.0) -> list[Word]:
+def words_at(
+    top: float, *items: tuple[float, str] | tuple[float, str, float], confidence: float = 1.0
+) -> list[Word]:
+    """Words at (x, text) or (x, text, confidence); ``confidence`` for those without one."""
     return [
-        Word(text=t, x0=x, top=top, x1=x + 5 * len(t), bottom=top + 10, confidence=confidence)
-        for x, t in items
+        Word(
+            text=item[1],
+            x0=item[0],
+            top=top,
+            x1=item[0] + 5 * len(item[1]),
+            bottom=top + 10,
+            confidence=item[2] if len(item) > 2 else confidence,  # type: ignore[misc]
+        )
+        for item in items
     ]
 
 

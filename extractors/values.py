@@ -95,6 +95,9 @@ def read_reference(words: Sequence[Word]) -> Read | None:
         ):
             return compact, start, start + n
     text = _PREFIX.sub("", words[start].text).strip(",;")
+    end = start + 1
+    if end < len(words) and digits_split_off(words[start], words[end]):
+        text, end = text + words[end].text.rstrip(",;"), end + 1
     if text in ("", "#"):
         return None
     if normalize.text_to_date(text) and re.fullmatch(r"[\d./\-]+", text):
@@ -105,7 +108,24 @@ def read_reference(words: Sequence[Word]) -> Read | None:
     compact = re.sub(r"[\s\-]", "", value)
     if checks.awb_is_valid(compact):  # an air waybill number: 11 digits, no separators
         value = compact
-    return value, start, start + 1
+    return value, start, end
+
+
+# OCR splits a long reference's last figures off as a word of their own, set closer than a
+# space ("RE-2026-089" "12", "COSU608061" "504"), or inside the first word's box (its ink
+# was boxed with the word but left unread, and read again alone: ocr_large_lines).
+_SPLIT_GAP = 0.35  # word heights
+
+
+def digits_split_off(word: Word, after: Word) -> bool:
+    """``after`` is the tail of the OCR'd reference ``word``: figures both, no space between."""
+    return (
+        max(word.confidence, after.confidence) < 1.0
+        and bool(re.search(r"\d$", word.text))
+        and bool(re.fullmatch(r"\d+[,;]?", after.text))
+        and after.x0 - word.x1 < _SPLIT_GAP * (word.bottom - word.top)
+        and after.x0 > word.x0
+    )
 
 
 def read_eori(words: Sequence[Word]) -> Read | None:

@@ -281,6 +281,10 @@ def read_joined(
         for n in range(1, max_words + 1):
             if start + n > len(words):
                 break
+            joined, run = joined_number(words, start + n - 1)
+            if n > 1 and run > 1 and (value := parse(joined)):
+                # after OCR specks ("Fe Fo 44 085,6"): the grouped number, not its first group
+                return value, start + n - 1, start + n - 1 + run
             text = " ".join(w.text for w in words[start : start + n])
             value = parse(text)
             if not value and repair is not None:

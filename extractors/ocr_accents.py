@@ -51,6 +51,8 @@ class Dictionary:
     countries: dict[str, str] = field(default_factory=dict)  # the same for country names' words
     # bare key -> its accented spellings in the word lists of every language read
     elsewhere: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the word with its accented letters as "?" -> its one spelling ("pantal?n" -> pantalón)
+    slots: dict[str, str] = field(default_factory=dict)
 
 
 def pages_with_accents(pages: Sequence[Page]) -> list[Page]:
@@ -89,7 +91,11 @@ def restored_text(text: str, dictionary: Dictionary) -> str:
     if spelled is None and "fi" in lower:  # "ñ" read as "fi" ("Espafia")
         spelled = with_letter(dictionary.countries.get(bare_key(lower.replace("fi", "n"))), "ñ")
     if spelled is None and lower not in dictionary.words:
-        spelled = dictionary.accented.get(key) or elsewhere(lower, key, dictionary)
+        spelled = (
+            dictionary.accented.get(key)
+            or elsewhere(lower, key, dictionary)
+            or dictionary.slots.get(accent_slots(lower))
+        )
     if spelled is None or spelled == lower:
         return text
     return m.group(1) + in_case_of(core, spelled) + m.group(3)
@@ -107,6 +113,12 @@ def elsewhere(lower: str, key: str, dictionary: Dictionary) -> str | None:
         return None
     found = dictionary.elsewhere.get(key, frozenset())
     return next(iter(found)) if len(found) == 1 else None
+
+
+def accent_slots(lower: str) -> str:
+    """The word with each accented letter as "?": OCR sees that a letter has an accent more
+    surely than which letter it is ("Pantalén", "algodén" for pantalón, algodón)."""
+    return "".join("?" if ch != without_accents(ch) else ch for ch in lower)
 
 
 def with_letter(spelled: str | None, letter: str) -> str | None:
@@ -148,7 +160,18 @@ def combined(code: str) -> Dictionary:
         accented=words.accented,
         countries=country_spellings(),
         elsewhere=all_spellings(),
+        slots=slot_spellings(words.words),
     )
+
+
+def slot_spellings(words: Iterable[str]) -> dict[str, str]:
+    """``accent_slots`` of each accented word -> that word, where no other word shares them."""
+    found: dict[str, set[str]] = {}
+    for word in words:
+        slots = accent_slots(word)
+        if slots != word:
+            found.setdefault(slots, set()).add(word)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
 @functools.cache

@@ -8,12 +8,28 @@ import pytest
 
 from clearway.models import Page, Word
 from extractors import ocr_accents
-from extractors.ocr_accents import Dictionary, from_words, restored_text
+from extractors.ocr_accents import Dictionary, from_words, restored_text, slot_spellings
 
-FRENCH = from_words(["chêne", "lumière", "Lumiere", "entre", "entré", "pêche", "péché", "a", "à"])
+FRENCH = from_words(
+    [
+        "chêne",
+        "lumière",
+        "Lumiere",
+        "entre",
+        "entré",
+        "pêche",
+        "péché",
+        "a",
+        "à",
+        "algodón",
+        "pécher",
+        "pêcher",
+    ]
+)
 DICT = Dictionary(
     words=FRENCH.words,
     accented=FRENCH.accented,
+    slots=slot_spellings(FRENCH.words),
     countries={"turkiye": "türkiye", "osterreich": "österreich", "espana": "españa"},
     elsewhere={
         "munchen": frozenset({"münchen"}),
@@ -37,6 +53,8 @@ DICT = Dictionary(
         ("Espafia", "España"),  # ñ read as fi, in a country name
         ("Múnchen", "München"),  # an accent seen, spelled by another language's list only
         ("Ziirich", "Zürich"),  # ü read as ii: the spelling with ü
+        ("algodén", "algodón"),  # an accent seen on the wrong vowel: the one word it fits
+        ("ALGODÉN", "ALGODÓN"),
     ],
 )
 def test_accents_are_restored(read: str, printed: str) -> None:
@@ -52,9 +70,10 @@ def test_accents_are_restored(read: str, printed: str) -> None:
         "a",  # too short to tell
         "Brunner",  # no dictionary lists it
         "Munchen",  # another language's word, but no sign of an accent on the page
-        "pêché",  # an accent seen, but several spellings elsewhere
         "4711",
         "RE-2026-08912",
+        "algoden",  # no accent seen: no telling which vowel had one
+        "pècher",  # its accent fits two words (pécher, pêcher)
     ],
 )
 def test_words_that_say_nothing_are_left_as_read(read: str) -> None:

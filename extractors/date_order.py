@@ -4,8 +4,10 @@ The readers take numeric dates day first; dotted ones ("10.05.2026") stay so, si
 month-first country prints dots. For the others the document decides: a date on it that can
 only be read one way ("13/05/2026", "05/13/2026") fixes the order for all; failing that, the
 order under which the dates are in sequence (issued before due, before expiry) wins; failing
-that, the issuer's country (vocab/countries.yaml ``month_first``). Dates still ambiguous after
-that keep day first; undecided dates are a little less sure.
+that, the issuer's country (vocab/countries.yaml ``month_first``) on a document in English
+(a US chamber's certificate in French prints French dates): the seller's or issuing country
+field, or the country closing the seller's address block. Dates still ambiguous after that
+keep day first; undecided dates are a little less sure.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 
 from clearway.models import FieldValue
-from extractors import normalize
+from extractors import language, normalize
 from extractors.layout import Line
 
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[./\-](\d{1,2})[./\-](\d{2}|\d{4})(?![\d.])")
@@ -34,7 +36,11 @@ def settle_date_order(fields: dict[str, FieldValue], lines: list[Line]) -> dict[
     if order is None:
         order = sequence_order(fields)
         factor = DECIDED_BY_SEQUENCE if order else UNDECIDED
-    if order is None and issuer_country(fields) in normalize.month_first_countries():
+    if (
+        order is None
+        and issuer_country(fields, lines) in normalize.month_first_countries()
+        and language.words_to_language(w for line in lines for w in line.words) in (None, "en")
+    ):
         order, factor = "month_first", BY_COUNTRY  # a US document with nothing else to go by
     out = dict(fields)
     for name, fv in ambiguous.items():
@@ -94,6 +100,29 @@ def sequence_order(fields: dict[str, FieldValue]) -> str | None:
 ISSUER_COUNTRY_FIELDS = ("seller_country", "issuing_country")
 
 
-def issuer_country(fields: dict[str, FieldValue]) -> str | None:
-    """The country of whoever printed the document, where a field says it."""
-    return next((str(fields[f].value) for f in ISSUER_COUNTRY_FIELDS if f in fields), None)
+ADDRESS_LINES = 6  # a party's address block: name, street lines, town, country
+
+
+def issuer_country(fields: dict[str, FieldValue], lines: list[Line]) -> str | None:
+    """The country of whoever printed the document, where a field says it, else the country
+    that ends the seller's address block (a packing list has no seller_country field)."""
+    found = next((str(fields[f].value) for f in ISSUER_COUNTRY_FIELDS if f in fields), None)
+    if found is not None or "seller_name" not in fields:
+        return found
+    return block_country(fields["seller_name"], lines)
+
+
+def block_country(name: FieldValue, lines: list[Line]) -> str | None:
+    """The country named by a cell starting where the name starts, in the lines under it."""
+    if name.bbox is None:
+        return None
+    x0, top = name.bbox[0], name.bbox[1]
+    below = [ln for ln in lines if ln.page == name.page and ln.top > top + 1]
+    for line in below[:ADDRESS_LINES]:
+        for start, end in line.cells:
+            words = line.words[start:end]
+            if abs(words[0].x0 - x0) <= 2 and (
+                country := normalize.text_to_country(" ".join(w.text for w in words))
+            ):
+                return country
+    return None

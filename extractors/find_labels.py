@@ -8,6 +8,7 @@ label), or else from the line(s) directly below within the label's column.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -381,6 +382,8 @@ def value_right_of(matched: list[MatchedLine], index: int, hit: LabelHit, spec: 
             span = range(hit.end, min(cell_end, stop))
         else:
             nxt = ml.line.cell_of(cell_end) if cell_end < len(words) else (cell_end, cell_end)
+            if spec.kind == "name":
+                stop = name_stop(ml, nxt, stop, spec.name)
             span = range(cell_end, min(nxt[1], stop))
             if span and opens_numbered_box(ml, cell_end):
                 return Found([])  # "7 Final destination | 8 Vehicle": the next box's label
@@ -404,6 +407,18 @@ def value_right_of(matched: list[MatchedLine], index: int, hit: LabelHit, spec: 
     if reads and span and (spec.kind == "address" or spec.wraps):
         reads = [with_continuation(matched, index, reads[0], " " if spec.wraps else ", ")]
     return Found(reads, "right", rivals=has_rivals(spec, reads, [words[i] for i in span]))
+
+
+def name_stop(ml: MatchedLine, cell: tuple[int, int], stop: int, field: str) -> int:
+    """Where a name in ``cell`` ends: a label word strictly inside the cell is part of the name
+    ("Porteador: | Midlands Freight Ltd"), as it is under a heading (name_below); one with a
+    colon or at the cell's end still ends it."""
+    while cell[0] < stop < cell[1]:
+        hit = next(h for h in ml.hits if h.first == stop)
+        if hit.end >= cell[1] or ends_with_colon(ml.line, hit):
+            return stop
+        stop = ml.next_label(hit.end, field)
+    return stop
 
 
 def has_rivals(spec: FieldSpec, reads: list, words: list[Word]) -> bool:
@@ -497,6 +512,8 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
         ):
             break
         words = below.line.words
+        if not is_name:
+            x0, x1 = label_column(ml, hit, below.em)
         right = x0 + NAME_INDENT * height if is_name else x1 + slack
         column = [i for i, w in enumerate(words) if w.x1 > x0 - slack and w.x0 < right]
         if not column:
@@ -519,7 +536,7 @@ def value_below(matched: list[MatchedLine], index: int, hit: LabelHit, spec: Fie
         ):
             return Found([])  # a table header: what stands below is a line item, not a total
         if is_name:
-            found = name_below(below, first)
+            found = name_below(below, name_span(below, column, heading_bounds(ml), x0 - slack))
             if found == "skip":
                 continue
             if found is None:
@@ -544,15 +561,17 @@ def opens_numbered_box(ml: MatchedLine, index: int) -> bool:
     )
 
 
-def label_column(ml: MatchedLine, hit: LabelHit) -> tuple[float, float]:
+def label_column(ml: MatchedLine, hit: LabelHit, em: float = 0.0) -> tuple[float, float]:
     """The x-extent a value below the label may take: the label's cell (a bilingual or long
     label is wider than its phrase), and to the right up to the next cell of the label's line,
-    since a box's value may be right-aligned under a short label."""
+    since a box's value may be right-aligned under a short label. How far right is counted in
+    the larger of the label's and the value's (``em``) print: a form's caption is small
+    beside the value right-aligned in its box."""
     words = ml.line.words
     start, end = ml.line.cell_of(hit.first)
     x0 = min(words[start].x0, words[hit.first].x0)
     x1 = max(words[end - 1].x1, words[hit.end - 1].x1)
-    reach = x1 + FAR_RIGHT * ml.em
+    reach = x1 + FAR_RIGHT * max(ml.em, em)
     if end < len(words):
         reach = min(reach, words[end].x0 - ml.em)
     return x0, max(x1, reach)
@@ -578,10 +597,45 @@ def second_row_in_column(
     return False
 
 
-def name_below(ml: MatchedLine, first: int) -> tuple[str, tuple[Word, ...], str] | None | str:
+def heading_bounds(ml: MatchedLine) -> list[float]:
+    """Where the columns of a row of headings begin ("Exporter (name, address): | Importer
+    (name, address):"), after the first; none unless every cell of the line opens with a label
+    (a "Consignee: | Date: 2026-01-01" line has its values beside its labels)."""
+    cells = ml.line.cells
+    if len(cells) < 2 or not all(ml.in_label(start) for start, _ in cells):
+        return []
+    return [ml.line.words[start].x0 for start, _ in cells[1:]]
+
+
+def name_span(
+    ml: MatchedLine, column: list[int], bounds: list[float], left: float
+) -> tuple[int, int]:
+    """The run of words under a heading that is its name: the cell of the first word in the
+    column, split where a column of the heading row begins (a long name on the left leaves too
+    narrow a gap to part the cells: "Ningbo Oriental Steel Trading Co., Ltd. Antwerp Machinery
+    NV"); of the parts, the first that starts in the column ("Ltd." of the name on the left
+    may reach under the heading)."""
+    words = ml.line.words
+    parts: list[tuple[int, int]] = []
+    for i in column:
+        start, end = ml.line.cell_of(i)
+        cuts = [
+            j
+            for j in range(start + 1, end)
+            if any(words[j - 1].x1 < b <= words[j].x0 + ml.em / 2 for b in bounds)
+        ]
+        for a, b in itertools.pairwise([start, *cuts, end]):
+            if (a, b) not in parts and any(a <= k < b for k in column):
+                parts.append((a, b))
+    return next((p for p in parts if words[p[0]].x0 >= left), parts[0])
+
+
+def name_below(
+    ml: MatchedLine, span: tuple[int, int]
+) -> tuple[str, tuple[Word, ...], str] | None | str:
     """A name under a heading: skip "Nummer: 4711" lines, read "Name: X", stop at other headings."""
     words = ml.line.words
-    start, end = ml.line.cell_of(first)
+    start, end = span
     cell = words[start:end]
     cell_keys = [matching.word_key(w.text) for w in cell]
     for n in range(len(cell), 0, -1):

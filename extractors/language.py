@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
-from clearway.models import Page
+from clearway.models import Page, Word
 from extractors.data import read_yaml
 from extractors.matching import phrase_keys, word_key
 
@@ -44,8 +45,13 @@ def _phrases_by_language() -> list[tuple[str, list]]:
 
 def pages_to_language(pages: list[Page]) -> str | None:
     """ISO 639-1 code of the document's language, or None when the words do not say."""
+    return words_to_language(w for p in pages for w in p.words)
+
+
+def words_to_language(words: Iterable[Word]) -> str | None:
+    """The same from any words (the lines of a document)."""
     table = language_of_word()
-    votes = Counter(table[k] for p in pages for w in p.words if (k := word_key(w.text)) in table)
+    votes = Counter(table[k] for w in words if (k := word_key(w.text)) in table)
     ranked = votes.most_common(2)
     if not ranked or ranked[0][1] < MIN_WORDS:
         return None

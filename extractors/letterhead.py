@@ -76,7 +76,10 @@ def is_issuer_name(line: Line, cell: tuple[Word, ...], labels: LabelSet) -> bool
     if matching.longest_matches(matcher, matching.words_to_doc(cell)):
         return False  # "AIR WAYBILL", "Commercial Invoice": the title
     part = Line(page=line.page, words=cell, source=line.source, cells=((0, len(cell)),))
-    if find_labels.match_line(part, labels).strong_hits:
+    # A label word inside the name is part of it ("Midlands Freight Ltd"); one that opens or
+    # ends the line makes it a label.
+    hits = find_labels.match_line(part, labels).strong_hits
+    if any(h.first == 0 or h.end == len(cell) for h in hits):
         return False
     read = values.read_name(list(cell))
     return read is not None and read[1] == 0

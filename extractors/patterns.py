@@ -192,9 +192,9 @@ def lines_to_party_candidates(lines: list[Line]) -> list[Candidate]:
         if len(_SENDER_SEPARATORS.findall(line.text)) >= 2:
             name = _SENDER_SEPARATORS.split(line.text)[0].strip()
             if normalize.text_to_name(name) and not re.search(r"\d", name):
-                out.append(
-                    candidate("seller_name", name, line_span_words(line, 0, len(name)), line, 0.8)
-                )
+                if readable_name(name):
+                    words = line_span_words(line, 0, len(name))
+                    out.append(candidate("seller_name", name, words, line, 0.8))
                 below = next_line_in_column(lines, i)
                 if below is not None:
                     cell_start, cell_end = below.cell_of(0)
@@ -212,6 +212,12 @@ def lines_to_party_candidates(lines: list[Line]) -> list[Candidate]:
                 out.append(candidate("seller_name", name, line.words[start:end], line, 0.6))
                 return out
     return out
+
+
+def readable_name(name: str) -> bool:
+    """A word of two letters or more: OCR reads a sender line printed too small as letters
+    apart ("B C H · Eckel · 12345 Stadthausen"); the addressee under it is read all the same."""
+    return any(sum(c.isalpha() for c in word) >= 2 for word in name.split())
 
 
 def next_line_in_column(lines: list[Line], index: int) -> Line | None:

@@ -10,11 +10,12 @@ another known column, or more of its words labels. A word broken at a hyphen ("P
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from clearway.models import Word
 from extractors.layout import Line
-from extractors.table_header import Column, header_score, line_to_columns
+from extractors.table_header import Column, header_score, line_to_columns, wide_spaces
 
 BAND_GAP = 0.8  # line heights between the lines of one header
 MAX_BAND_LINES = 2  # on each side of the header line
@@ -57,13 +58,21 @@ def band_with(band: list[Line], line: Line, main: Line) -> list[Line] | None:
 
 
 def stacked(band: list[Line], main: Line) -> Line:
-    """The band as one line: a cell per stack, its words top to bottom."""
-    stacks: list[list[Word]] = [list(main.words[s:e]) for s, e in main.cells]
+    """The band as one line: a cell per stack, its words line by line. The header line's cells
+    are parted at its wide spaces first ("Commodity code  Country of" over "origin": the
+    second line's word joins "Country of", not the code's label)."""
+    breaks = wide_spaces(main)
+    stacks: list[list[Word]] = []
+    for start, end in main.cells:
+        cuts = [i for i in range(start + 1, end) if i in breaks]
+        stacks.extend(list(main.words[a:b]) for a, b in itertools.pairwise([start, *cuts, end]))
     seeded = len(stacks)
+    line_top = {id(w): main.top for w in main.words}  # words of one line, a little uneven
     for line in band:
         if line is main:
             continue
         for word in within(line, main):
+            line_top[id(word)] = line.top
             under = [i for i, stack in enumerate(stacks) if overlaps(word, stack)]
             if len([i for i in under if i < seeded]) > 1:
                 under = under[:1]  # a word spanning two header cells: the left one
@@ -73,7 +82,7 @@ def stacked(band: list[Line], main: Line) -> Line:
                 stacks.append([word])
     stacks.sort(key=lambda st: min(w.x0 for w in st))
     cells: list[list[Word]] = [
-        joined_hyphens(sorted(st, key=lambda w: (w.top, w.x0))) for st in stacks
+        joined_hyphens(sorted(st, key=lambda w: (line_top[id(w)], w.x0))) for st in stacks
     ]
     words = tuple(w for cell in cells for w in cell)
     ranges, start = [], 0

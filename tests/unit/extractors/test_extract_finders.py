@@ -289,3 +289,116 @@ def test_an_ocr_letter_among_an_eori_numbers_figures_is_set_right_by_its_country
     assert f["buyer_eori"].value == "NL052044521"
     assert f["buyer_eori"].raw == "NLO52044521"
     assert f["seller_eori"].value == "ESB33795283"  # Spain's carries its NIF's letter
+
+
+def test_sender_line_names_the_seller() -> None:
+    f = fields_of(
+        words_at(
+            60,
+            (40, "Kraxi"),
+            (70, "GmbH"),
+            (100, "·"),
+            (110, "Flugzeugallee"),
+            (170, "17"),
+            (180, "·"),
+            (190, "12345"),
+            (220, "Papierfeld"),
+        ),
+        words_at(80, (40, "Papierwaren"), (100, "Lange")),
+        words_at(300, (40, "Rechnungsnummer:"), (200, "2014-03")),
+    )
+    assert f["seller_name"].value == "Kraxi GmbH"
+    assert f["buyer_name"].value == "Papierwaren Lange"
+
+
+def test_sender_line_of_single_letters_names_no_one() -> None:
+    # OCR of a sender line printed too small: "Bei Spiel GmbH" read as "B C H".
+    f = fields_of(
+        words_at(30, (40, "Bei"), (60, "Spiel"), (90, "GmbH")),
+        words_at(
+            60,
+            (40, "B"),
+            (50, "C"),
+            (60, "H"),
+            (70, "·"),
+            (80, "Eckel"),
+            (110, "·"),
+            (120, "12345"),
+            (150, "Stadthausen"),
+        ),
+        words_at(80, (40, "Theodor"), (80, "Est")),
+        words_at(300, (40, "Rechnungsnummer:"), (200, "2014-03")),
+        source="ocr",
+    )
+    assert f["seller_name"].value == "Bei Spiel GmbH"
+    assert f["buyer_name"].value == "Theodor Est"
+
+
+def test_long_name_on_the_left_reaching_under_the_next_heading() -> None:
+    f = fields_of(
+        words_at(
+            140, (48, "Absender"), (250, "Empfänger"), (299, "(Einführer)"), (480, "Meldeadresse")
+        ),
+        words_at(
+            152,
+            (48, "Ningbo"),
+            (82, "Oriental"),
+            (126, "Steel"),
+            (155, "Trading"),
+            (194, "Co.,"),
+            (218, "Ltd."),
+            (250, "Van"),
+            (269, "der"),
+            (288, "Berg"),
+            (312, "Trading"),
+            (351, "B.V."),
+            (480, "Maas"),
+        ),
+        words_at(300, (48, "Seite"), (80, "1/1")),
+        doc_type="waybill",
+    )
+    assert f["shipper_name"].value == "Ningbo Oriental Steel Trading Co., Ltd."
+    assert f["consignee_name"].value == "Van der Berg Trading B.V."
+
+
+def test_names_under_a_row_of_headings_split_where_the_columns_begin() -> None:
+    # The gap between the two names is narrower than a cell gap: one cell, two columns.
+    f = fields_of(
+        words_at(
+            257,
+            (64, "Exportador"),
+            (118, "(nombre,"),
+            (162, "dirección):"),
+            (300, "Importador"),
+            (354, "(nombre,"),
+            (398, "dirección):"),
+        ),
+        words_at(
+            268,
+            (64, "Ningbo"),
+            (99, "Oriental"),
+            (144, "Steel"),
+            (174, "Trading"),
+            (214, "Corporation"),
+            (274, "Ltd."),
+            (300, "Antwerp"),
+            (340, "Machinery"),
+            (390, "NV"),
+        ),
+        words_at(400, (64, "Hoja"), (90, "1")),
+        doc_type="permit",
+    )
+    assert f["exporter_name"].value == "Ningbo Oriental Steel Trading Corporation Ltd."
+    assert f["importer_name"].value == "Antwerp Machinery NV"
+
+
+def test_label_word_inside_a_name_is_part_of_it() -> None:
+    f = fields_of(
+        words_at(60, (350, "Porteador:"), (420, "Midlands"), (465, "Freight"), (505, "Ltd")),
+        words_at(
+            80, (42, "Condiciones"), (100, "de"), (115, "flete:"), (200, "PORTES"), (240, "DEBIDOS")
+        ),
+        doc_type="waybill",
+    )
+    assert f["carrier_name"].value == "Midlands Freight Ltd"
+    assert f["freight_terms"].value == "collect"

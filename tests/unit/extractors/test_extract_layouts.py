@@ -180,6 +180,22 @@ def test_letterhead_names_the_issuer_with_its_address() -> None:
     assert f["seller_name"].confidence < 0.9  # no label says so
 
 
+def test_a_label_word_inside_a_letterhead_is_part_of_the_name() -> None:
+    big = [
+        Word(text=t, x0=x, top=40, x1=x + 12 * len(t), bottom=60)
+        for x, t in ((360, "Midlands"), (460, "Freight"), (550, "Ltd"))
+    ]
+    f = fields_of(
+        big,
+        words_at(100, (56, "Internationaler"), (140, "Frachtbrief"), (200, "(CMR)")),
+        words_at(120, (56, "Frachtbrief-Nr."), (140, "CMR-GB-2026-98731")),
+        words_at(140, (56, "Absender"), (300, "Empfänger")),
+        words_at(152, (56, "Pennine"), (100, "Tools"), (300, "Rheinstahl"), (360, "GmbH")),
+        doc_type="waybill",
+    )
+    assert f["carrier_name"].value == "Midlands Freight Ltd"
+
+
 def test_certificate_holder_is_its_exporter() -> None:
     lines = (
         words_at(100, (40, "Exporter")),
@@ -243,6 +259,68 @@ def test_dotted_dates_are_day_first_even_where_slashes_would_be_month_first() ->
         words_at(114, (40, "Due"), (65, "Date"), (200, "06.02.2026")),
     )
     assert (f["issue_date"].value, f["due_date"].value) == ("2026-03-05", "2026-02-06")
+
+
+def test_a_us_seller_in_its_address_block_prints_month_first() -> None:
+    # A packing list has no seller_country field: the address block names the country.
+    lines = (
+        words_at(60, (40, "Packing"), (80, "List"), (300, "Date:"), (360, "02/10/2026")),
+        words_at(90, (40, "Shipper"), (300, "Consignee")),
+        words_at(
+            104,
+            (40, "Cascade"),
+            (80, "Outdoor"),
+            (125, "Gear"),
+            (150, "Inc."),
+            (300, "Alpen"),
+            (330, "Handels"),
+            (370, "GmbH"),
+        ),
+        words_at(118, (40, "Seattle"), (80, "WA"), (95, "98101"), (300, "1210"), (325, "Wien")),
+        words_at(132, (40, "United"), (75, "States"), (300, "Austria")),
+    )
+    f = fields_of(*lines, doc_type="packing_list")
+    assert f["issue_date"].value == "2026-02-10"
+    assert f["issue_date"].confidence < 0.9
+
+
+def test_a_us_issuer_writing_french_prints_french_dates() -> None:
+    lines = (
+        words_at(
+            60,
+            (40, "Certificat"),
+            (95, "d'origine"),
+            (140, "n°"),
+            (155, "US26CO1"),
+            (200, "en"),
+            (215, "date"),
+            (240, "du"),
+            (255, "08/02/2026"),
+        ),
+        words_at(80, (40, "Pays"), (65, "de"), (80, "délivrance:"), (200, "États-Unis")),
+        words_at(
+            94,
+            (40, "Pays"),
+            (65, "d'origine:"),
+            (200, "États-Unis"),
+            (300, "Destination:"),
+            (370, "Autriche"),
+        ),
+        words_at(
+            108,
+            (40, "Désignation"),
+            (100, "des"),
+            (120, "marchandises:"),
+            (200, "Pantalon"),
+            (250, "en"),
+            (265, "denim"),
+            (300, "pour"),
+            (325, "homme"),
+        ),
+    )
+    f = fields_of(*lines, doc_type="permit")
+    assert f["issuing_country"].value == "US"
+    assert f["issue_date"].value == "2026-02-08"
 
 
 def test_freight_terms_vocabulary() -> None:

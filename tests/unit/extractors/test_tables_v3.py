@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from wordbuild import page_of, words_at  # noqa: E402
 
 from extractors.fields import pages_to_lines  # noqa: E402
+from extractors.table_header_band import header_at  # noqa: E402
 from extractors.tables import lines_to_line_items  # noqa: E402
 
 
@@ -99,6 +100,51 @@ def test_header_labels_stacked_and_wrapped_over_lines() -> None:
 
 
 HEADER = ((40, "Pos"), (70, "Description"), (300, "Qty"), (360, "Price"), (430, "Amount"))
+
+
+def test_a_wrapped_label_after_a_wide_space_in_one_header_cell() -> None:
+    # "Commodity code  Country of" is one cell, the second label a little higher; "origin"
+    # under "Country of" completes that label, not the code's.
+    commodity = [
+        w.model_copy(update={"top": 311.0, "bottom": 321.0})
+        for w in words_at(0, (200, "Commodity"), (247, "code"))
+    ]
+    page = page_of(
+        words_at(
+            310,
+            (40, "Line"),
+            (70, "Description"),
+            (275, "Country"),
+            (312, "of"),
+            (380, "Qty."),
+            (440, "Total"),
+        )
+        + commodity,  # fmt: skip
+        words_at(321, (278, "origin")),
+        words_at(
+            340,
+            (40, "1"),
+            (70, "Lathe"),
+            (200, "84581120"),
+            (278, "CH"),
+            (380, "4"),
+            (440, "148.24"),
+        ),  # fmt: skip
+    )
+    columns, last = header_at(pages_to_lines([page]), 0)
+    assert last == 1
+    assert [c.name for c in columns] == [
+        "position",
+        "description",
+        "hs_code",
+        "origin_country",
+        "quantity",
+        "line_total",
+    ]
+    assert columns[2].x1 < columns[3].x0  # the code's label ends before "Country of origin"
+    (item,) = values(items_of(page))
+    assert item["hs_code"] == "84581120"
+    assert item["origin_country"] == "CH"
 
 
 def test_a_table_goes_on_at_the_top_of_the_next_page_without_its_header() -> None:

@@ -17,10 +17,11 @@ from extractors import (
     letterhead,
     patterns,
     select,
+    tables,
     total_rows,
 )
 from extractors.find_labels import Candidate
-from extractors.labels import label_set
+from extractors.labels import WEAK, LabelSet, label_set
 from extractors.layout import Line, page_to_lines
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -145,7 +146,7 @@ def lines_to_fields(
     if doc_type not in FIELDS:
         return {}
     labels = label_set(doc_type)
-    matched = find_labels.match_lines(lines, labels)
+    matched = [without_carried_totals(ml, labels) for ml in find_labels.match_lines(lines, labels)]
     candidates = confusables.settle_repairs(
         find_labels.lines_to_candidates(lines, labels, matched)
         + total_rows.matched_to_candidates(matched, labels)
@@ -167,6 +168,24 @@ def lines_to_fields(
     if doc_type == "invoice":
         fields = derived_totals.with_derived_totals(fields, lines)
     return dict(sorted(fields.items(), key=lambda kv: FIELDS[doc_type].index(kv[0])))
+
+
+def without_carried_totals(
+    ml: find_labels.MatchedLine, labels: LabelSet
+) -> find_labels.MatchedLine:
+    """ "Subtotal c/f 27,223.80": a running total carried between pages is no document total
+    (the line's other labels stay: "Suite 300 | Fecha" is no carry line's date)."""
+    if not ml.hits or not tables.is_carry_line(ml.line):
+        return ml
+    hits = tuple(
+        h
+        for h in ml.hits
+        if not all(
+            f == find_labels.STOP or labels.fields[f.removesuffix(WEAK)].kind == "amount"
+            for f in h.fields
+        )
+    )
+    return dataclasses.replace(ml, hits=hits)
 
 
 STAND_IN_FACTOR = 0.95  # a party read under its own label, taken for another role by rule

@@ -114,7 +114,8 @@ class MatchedLine:
 
 
 def match_lines(lines: list[Line], labels: LabelSet) -> list[MatchedLine]:
-    return [drop_dangling_name_labels(match_line(line, labels), labels) for line in lines]
+    raw = [match_line(line, labels) for line in lines]
+    return [drop_dangling_name_labels(raw, i, labels) for i in range(len(raw))]
 
 
 def lines_to_candidates(
@@ -202,7 +203,16 @@ def match_line(line: Line, labels: LabelSet) -> MatchedLine:
     hits = tuple(
         LabelHit(fields=tuple(names), start=start, end=end, head=box_number_head(line, start))
         for names, start, end in matching.longest_matches(
-            labels.matcher, matching.keys_to_doc(list(keys))
+            labels.matcher,
+            matching.keys_to_doc(list(keys)),
+            # A label is printed in one piece: "CONOCIMIENTO DE EMBARQUE | N.º de conocimiento:"
+            # holds the label "n.º de conocimiento", not "conocimiento de embarque n". (OCR's
+            # word boxes part a label's words wider now and then: "1 N° | de certificat".)
+            keep=lambda start, end: (
+                line.source != "text"
+                or not line.cells
+                or line.cell_of(start) == line.cell_of(end - 1)
+            ),
         )
         if not in_parentheses(line, start)
     )
@@ -225,6 +235,7 @@ def glosses_joined(line: Line, hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ..
             and before.end == hit.first
             and not ends_with_colon(line, before)
             and not ends_with_colon(line, hit)
+            and not opens_value_cell(line, before, hit)
             else ()
         )
         if before is not None and shared:
@@ -232,6 +243,13 @@ def glosses_joined(line: Line, hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ..
         else:
             out.append(hit)
     return tuple(out)
+
+
+def opens_value_cell(line: Line, before: LabelHit, hit: LabelHit) -> bool:
+    """ "Modalités de fret | Fret payable à destination": the label's words open the next cell,
+    which goes on: that cell is the value, not a translation of the label."""
+    start, end = line.cell_of(hit.first)
+    return start == hit.first and line.cell_of(before.start) != (start, end) and end > hit.end
 
 
 def numbered_boxes(line: Line, hits: tuple[LabelHit, ...]) -> tuple[LabelHit, ...]:
@@ -323,9 +341,11 @@ def box_number_head(line: Line, start: int) -> int:
     return start
 
 
-def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
+def drop_dangling_name_labels(raw: list[MatchedLine], index: int, labels: LabelSet) -> MatchedLine:
     """A name label with more words after it in its cell and no colon is part of a name, not a label
-    ("Lieferant GmbH", "Client Services Ltd")."""
+    ("Lieferant GmbH", "Client Services Ltd"), unless those words start where the values of
+    the label/value rows around start ("Ausstellende Behörde  Bundesamt für ...")."""
+    ml = raw[index]
     kept = []
     for hit in ml.hits:
         names = [f.removesuffix(WEAK) for f in hit.fields if f != STOP]
@@ -339,13 +359,15 @@ def drop_dangling_name_labels(ml: MatchedLine, labels: LabelSet) -> MatchedLine:
         )
         boxed = hit.first < hit.start  # "4 Notify address": a numbered form box's label
         long_label = hit.end - hit.start >= SELF_EVIDENT_LABEL_WORDS  # "Description of goods"
+        cell_end = ml.line.cell_of(hit.start)[1]
         if (
             is_name_label
             and not colon
             and not glossed
             and not boxed
             and not long_label
-            and ml.line.cell_of(hit.start)[1] > hit.end
+            and cell_end > hit.end
+            and not value_set_in_column(raw, index, hit)
         ):
             continue
         if is_name_label and inside_text(ml, hit):
@@ -367,6 +389,9 @@ def value_right_of(matched: list[MatchedLine], index: int, hit: LabelHit, spec: 
             cell_end > hit.end
             and (
                 has_colon
+                # "Ausstellende Behörde  Bundesamt für ..." with too narrow a gap to part the
+                # cells, the value where the rows around start theirs.
+                or value_set_in_column(matched, index, hit)
                 or (
                     (
                         spec.kind in SELF_EVIDENT_KINDS
@@ -490,6 +515,25 @@ def in_value_column(matched: list[MatchedLine], index: int, cell: tuple[int, int
                 and not other.in_label(value_start)
             ):
                 return True
+    return False
+
+
+def value_set_in_column(matched: list[MatchedLine], index: int, hit: LabelHit) -> bool:
+    """A label opening its line, the words after it in its cell starting where the values of
+    the label/value rows around start theirs: the gap was only too narrow to part the cells
+    ("Ausstellende Behörde  Bundesamt für Wirtschaft")."""
+    line = matched[index].line
+    if hit.first != 0 or line.cell_of(hit.start)[1] <= hit.end:
+        return False
+    x0 = line.words[hit.end].x0
+    near = ALIGN * matched[index].em
+    for other in (*matched[max(0, index - 2) : index], *matched[index + 1 : index + 3]):
+        words, cells = other.line.words, other.line.cells
+        if other.line.page != line.page or len(cells) < 2 or not other.in_label(cells[0][0]):
+            continue
+        value_start = cells[1][0]
+        if abs(words[value_start].x0 - x0) < near and not other.in_label(value_start):
+            return True
     return False
 
 
@@ -758,8 +802,11 @@ def route_to_party(
 
 
 def inside_text(ml: MatchedLine, hit: LabelHit) -> bool:
-    """Does the label stand after other words of its cell, rather than opening it?"""
+    """Does the label stand after other words of its cell, rather than opening it? A heading
+    before a "/" is a gloss, not text ("Absender / Ausführer:" on an invoice)."""
     start = ml.line.cell_of(hit.first)[0]
+    if hit.first - start in (2, 3) and ml.line.words[hit.first - 1].text == "/":
+        return False
     return any(not ml.in_label(i) and ml.keys[i] not in fillers() for i in range(start, hit.first))
 
 

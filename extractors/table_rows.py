@@ -98,7 +98,13 @@ def continues_description(line: Line, previous: Line, cells: dict[str, list[Word
         "description" in cells
         and set(cells) <= {"description", *BESIDE_DESCRIPTION}
         and is_close(line, previous)
+        and not _ATTRIBUTE.fullmatch(" ".join(w.text for w in cells["description"]))
     )
+
+
+# "GTIN: 4012345001235", "EAN: 40 12345 00123 5": a code of the article printed under its name
+# is not part of the description.
+_ATTRIBUTE = re.compile(r"[^\W\d][\w.\-/ ]{0,15}:\s*(?=[\w\-./ ]*\d)[\dA-Z][\dA-Z\-./ ]*")
 
 
 def with_more_description(

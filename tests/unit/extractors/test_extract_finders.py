@@ -402,3 +402,96 @@ def test_label_word_inside_a_name_is_part_of_it() -> None:
     )
     assert f["carrier_name"].value == "Midlands Freight Ltd"
     assert f["freight_terms"].value == "collect"
+
+
+def test_a_value_opening_with_its_labels_words_is_the_value() -> None:
+    f = fields_of(
+        words_at(
+            250,
+            (36, "Modalités"),
+            (85, "de"),
+            (100, "fret"),
+            (190, "Fret"),
+            (212, "payable"),
+            (250, "à"),
+            (258, "destination"),
+            (360, "Facture"),
+            (400, "n°"),
+            (460, "NOS-1"),
+        ),
+        doc_type="waybill",
+    )
+    assert f["freight_terms"].value == "collect"
+    assert f["invoice_refs"].value == ["NOS-1"]
+
+
+def test_a_label_does_not_run_on_from_the_title_into_the_next_cell() -> None:
+    f = fields_of(
+        words_at(
+            54,
+            (50, "CONOCIMIENTO"),
+            (115, "DE"),
+            (130, "EMBARQUE"),
+            (300, "N.º"),
+            (320, "de"),
+            (335, "conocimiento:"),
+            (420, "MAEU775367971"),
+        ),
+        doc_type="waybill",
+    )
+    assert f["transport_document_number"].value == "MAEU775367971"
+
+
+def test_a_subtotal_carried_to_the_next_page_is_not_the_net_amount() -> None:
+    page1 = page_of(
+        words_at(100, (40, "Invoice"), (80, "No."), (200, "0007053")),
+        words_at(777, (400, "Subtotal"), (450, "c/f"), (520, "27,223.80")),
+    )
+    page2 = page_of(
+        words_at(76, (400, "Subtotal"), (450, "b/f"), (520, "27,223.80")),
+        words_at(269, (380, "Net"), (400, "total:"), (480, "37,459.80"), (530, "USD")),
+        words_at(297, (396, "TOTAL:"), (480, "37,459.80"), (530, "USD")),
+        number=2,
+    )
+    f = lines_to_fields(pages_to_lines([page1, page2]), "invoice")
+    assert f["net_amount"].value == "37459.80"
+
+
+def test_a_name_set_close_to_its_label_where_the_rows_values_start() -> None:
+    f = fields_of(
+        words_at(195, (50, "Ausstellungsland"), (146, "Deutschland")),
+        words_at(213, (50, "Empfangsland"), (146, "Deutschland")),
+        words_at(230, (50, "Warennummern"), (146, "7306.61")),
+        words_at(
+            248,
+            (50, "Ausstellende"),
+            (112, "Behörde"),
+            (152, "Bundesamt"),
+            (200, "für"),
+            (218, "Wirtschaft"),
+        ),
+        words_at(266, (50, "Warenbezeichnung"), (152, "Stahlblech")),
+        doc_type="permit",
+    )
+    assert f["issuing_authority"].value == "Bundesamt für Wirtschaft"
+
+
+def test_a_heading_glossed_before_its_label() -> None:
+    f = fields_of(
+        words_at(139, (50, "Absender"), (95, "/"), (102, "Ausführer:"), (300, "Empfänger:")),
+        words_at(
+            151,
+            (50, "Cascade"),
+            (90, "Outdoor"),
+            (130, "Gear"),
+            (155, "Inc."),
+            (300, "Alpen"),
+            (330, "Handels"),
+            (370, "GmbH"),
+        ),
+        words_at(162, (50, "Seattle"), (90, "WA"), (105, "98101"), (300, "1210"), (325, "Wien")),
+        words_at(173, (50, "USA"), (300, "Österreich")),
+    )
+    assert f["seller_name"].value == "Cascade Outdoor Gear Inc."
+    assert f["seller_country"].value == "US"
+    assert f["buyer_name"].value == "Alpen Handels GmbH"

@@ -482,3 +482,35 @@ def test_digits_no_decimal_place_makes_agree_stay_unread() -> None:
     printed = priced_row("08051022", "RS", "2646", "092", "2434.32")
     (text,) = values(items_of(page_of(words_at(300, *PRICED), printed)))
     assert "unit_price" not in text  # a text layer prints what it means
+
+
+def test_an_article_code_under_the_description_is_not_part_of_it() -> None:
+    page = page_of(
+        words_at(
+            300, (40, "Pos"), (70, "Beschreibung"), (300, "Menge"), (380, "Preis"), (460, "Betrag")
+        ),  # fmt: skip
+        words_at(
+            315,
+            (40, "1"),
+            (70, "Trennblätter"),
+            (135, "A4"),
+            (300, "20"),
+            (380, "9,90"),
+            (460, "198,00"),
+        ),  # fmt: skip
+        words_at(327, (70, "GTIN:"), (100, "4012345001235")),
+        words_at(
+            345,
+            (40, "2"),
+            (70, "Joghurt"),
+            (110, "Banane"),
+            (300, "50"),
+            (380, "5,50"),
+            (460, "275,00"),
+        ),  # fmt: skip
+        words_at(357, (70, "Sorte"), (100, "mild,"), (130, "cremig")),
+    )
+    assert [i["description"] for i in values(items_of(page))] == [
+        "Trennblätter A4",
+        "Joghurt Banane Sorte mild, cremig",
+    ]

@@ -39,6 +39,7 @@ from extractors.data import read_yaml
 from extractors.normalize import without_accents
 
 _LANGUAGES = Path(__file__).parent / "vocab" / "languages.yaml"
+_PLACES = Path(__file__).parent / "vocab" / "locations.yaml"
 MIN_LETTERS = 3  # shorter words are too often several words at once
 TIMEOUT_S = 30
 _WORD = re.compile(r"^(\W*)([^\W\d_]+(?:['’-][^\W\d_]+)*)(\W*)$")
@@ -53,6 +54,10 @@ class Dictionary:
     elsewhere: dict[str, frozenset[str]] = field(default_factory=dict)
     # the word with its accented letters as "?" -> its one spelling ("pantal?n" -> pantalón)
     slots: dict[str, str] = field(default_factory=dict)
+    # bare key -> the spellings of place names' words that have an accented one ("zurich" ->
+    # zurich, zürich): a place keeps the spelling it is printed in, whatever the page's language
+    places: dict[str, frozenset[str]] = field(default_factory=dict)
+    german: frozenset[str] = frozenset()  # German's words, for "ß" read as "B" on any page
 
 
 def pages_with_accents(pages: Sequence[Page]) -> list[Page]:
@@ -90,6 +95,12 @@ def restored_text(text: str, dictionary: Dictionary) -> str:
         spelled = dictionary.countries.get(bare_key(lower.replace("ii", "u")))
     if spelled is None and "fi" in lower:  # "ñ" read as "fi" ("Espafia")
         spelled = with_letter(dictionary.countries.get(bare_key(lower.replace("fi", "n"))), "ñ")
+    if spelled is None and (eszett := with_eszett(core, dictionary)) is not None:
+        return m.group(1) + eszett + m.group(3)
+    if spelled is None and key in dictionary.places:
+        spelled = place_spelling(lower, key, dictionary.places[key])
+        if spelled is None:
+            return text  # "Zurich" is a place's name as printed: no language's "Zúrich"
     if spelled is None and lower not in dictionary.words:
         spelled = (
             dictionary.accented.get(key)
@@ -99,6 +110,33 @@ def restored_text(text: str, dictionary: Dictionary) -> str:
     if spelled is None or spelled == lower:
         return text
     return m.group(1) + in_case_of(core, spelled) + m.group(3)
+
+
+# "ß" read as "B" between small letters ("StraBe", "GroBe"): wherever a German address is printed.
+_B_FOR_ESZETT = re.compile(r"(?<=[a-zäöü])B(?=[a-zäöü]|$)")
+
+
+def with_eszett(core: str, dictionary: Dictionary) -> str | None:
+    """The word with "ß" for a "B" between small letters, where that spells a word of the
+    document's language or a street ("Brünner StraBe" -> Straße, "Hafenstrabe" stays)."""
+    if not _B_FOR_ESZETT.search(core):
+        return None
+    spelled = _B_FOR_ESZETT.sub("ß", core)
+    lower = spelled.lower()
+    if lower in dictionary.words or lower.endswith("straße") or lower in dictionary.german:
+        return spelled
+    return None
+
+
+def place_spelling(lower: str, key: str, spellings: frozenset[str]) -> str | None:
+    """A place name's word: the one accented spelling of the place lists where OCR saw an
+    accent or read "ü" as "ii", or where no plain spelling exists ("Malmo" -> Malmö); None to
+    keep the word as read."""
+    accented = sorted(w for w in spellings if w != key)
+    seen = lower != key
+    if len(accented) == 1 and (seen or key not in spellings):
+        return accented[0]
+    return None
 
 
 def elsewhere(lower: str, key: str, dictionary: Dictionary) -> str | None:
@@ -161,7 +199,28 @@ def combined(code: str) -> Dictionary:
         countries=country_spellings(),
         elsewhere=all_spellings(),
         slots=slot_spellings(words.words),
+        places=place_spellings(),
+        german=german_words(),
     )
+
+
+@functools.cache
+def german_words() -> frozenset[str]:
+    """German's word list, for "ß" in words of German addresses on any page."""
+    model = tesseract_models().get("de")
+    return model_dictionary(model).words if model else frozenset()
+
+
+@functools.cache
+def place_spellings() -> dict[str, frozenset[str]]:
+    """Bare key -> the spellings of the words of the place names (vocab/locations.yaml) where
+    one of them has an accent."""
+    names = [name for names in read_yaml(_PLACES)["places"].values() for name in names]
+    words = {w.lower() for name in names for w in re.findall(r"[^\W\d_]+", name) if len(w) >= 3}
+    found: dict[str, set[str]] = {}
+    for word in words:
+        found.setdefault(without_accents(word), set()).add(word)
+    return {k: frozenset(v) for k, v in found.items() if any(w != k for w in v)}
 
 
 def slot_spellings(words: Iterable[str]) -> dict[str, str]:

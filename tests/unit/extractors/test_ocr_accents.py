@@ -120,3 +120,31 @@ def test_tesseract_word_lists_and_cldr_country_names() -> None:
     assert restored_text("Osterreich", german) == "Österreich"
     assert restored_text("Turquia", ocr_accents.combined("es")) == "Turquía"
     assert restored_text("Peru", german) == "Peru"  # CLDR's English name, left as read
+
+
+PLACES = Dictionary(
+    words=frozenset({"zúrich", "strafe"}),
+    accented={"zurich": "zúrich"},
+    places={"zurich": frozenset({"zurich", "zürich"}), "malmo": frozenset({"malmö"})},
+    german=frozenset({"große"}),
+)
+
+
+def test_a_place_keeps_the_spelling_of_the_place_lists_not_the_pages_language() -> None:
+    assert restored_text("Zúrich", PLACES) == "Zürich"  # OCR saw an accent: the place's one
+    assert restored_text("Zurich", PLACES) == "Zurich"  # a spelling of the place as read
+    assert restored_text("Malmo", PLACES) == "Malmö"  # no plain spelling of the place
+
+
+def test_eszett_read_as_b_between_small_letters() -> None:
+    assert restored_text("StraBe", PLACES) == "Straße"
+    assert restored_text("Hafenstraße", PLACES) == "Hafenstraße"
+    assert restored_text("GroBe", PLACES) == "Große"
+    assert restored_text("McBride", PLACES) == "McBride"
+    assert restored_text("Strafe", PLACES) == "Strafe"
+
+
+def test_place_words_come_from_the_locations_vocabulary() -> None:
+    places = ocr_accents.place_spellings()
+    assert "zürich" in places["zurich"] and "zurich" in places["zurich"]
+    assert "münchen" in places["munchen"]

@@ -44,7 +44,14 @@ from PIL import Image
 from clearway import errors
 from clearway.errors import DocumentUnreadable
 from clearway.models import Word
-from extractors import ocr_accents, ocr_glyphs, ocr_image, ocr_large_lines, tesseract_api
+from extractors import (
+    ocr_accents,
+    ocr_glyphs,
+    ocr_image,
+    ocr_large_lines,
+    ocr_marks,
+    tesseract_api,
+)
 from extractors.ocr_large_lines import large_line_words
 from extractors.scan_geometry import ScanPage
 from extractors.workers import init_worker, kill_pool
@@ -123,6 +130,7 @@ def page_image_to_words(
     words = ocr_large_lines.reread_cells(ink, words, read_strip)
     words = ocr_large_lines.join_split_capitals(words)
     words = separator_dots_named(words, ink)
+    words = ocr_marks.ordinal_marks_joined(words)
     words = ocr_glyphs.settle_o_and_zero(words, ink)
     return PageWords(
         words=tuple(scale_words(words, gray.width / clean.width)),

@@ -15,6 +15,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd \
       tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa \
+      wbritish wfrench wngerman wspanish \
       poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 

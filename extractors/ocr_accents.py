@@ -10,10 +10,16 @@ dawg2wordlist), and the CLDR country names of the four languages read, since a c
 closes most addresses whatever the page's language; a country name's word takes its CLDR
 spelling even where the language's list knows it bare ("Turkiye").
 
-Left alone: text-layer words; words the dictionary knows as read (French "a" beside "à", and
-the unaccented variants Tesseract's lists carry, "lumiere" beside "lumière": only a wrong
-accent, which OCR saw, is changed there); words whose bare form the dictionary spells in
-several ways ("peche": pêche, péché); names no dictionary lists ("Brünner").
+Tesseract's lists carry the unaccented forms the web writes ("bateria" beside "batería"), so a
+word they know as read is first looked up in the language's spelling list (Debian's wspanish,
+wfrench, wngerman: right spellings only): a word that list does not know, whose letters it
+spells in exactly one accented way, takes that spelling ("Bateria" -> Batería, "electrique" ->
+électrique). Place names keep the spelling of vocab/locations.yaml, and "ß" read as "B" between
+small letters is set right where that spells a German word or a street ("StraBe").
+
+Left alone: text-layer words; words the spelling list knows as read (French "a" beside "à",
+"entre" beside "entré"); words whose bare form is spelled in several ways ("peche": pêche,
+péché); names no dictionary lists ("Brünner").
 
 Measured with `clearway eval --workers 1` on generated scans (2026-11-22), field micro F1:
 seed 1 0.943 -> 0.947, seed 3 0.918 -> 0.924 (line items 0.889 -> 0.900), seed 13 0.914 ->
@@ -58,6 +64,12 @@ class Dictionary:
     # zurich, zürich): a place keeps the spelling it is printed in, whatever the page's language
     places: dict[str, frozenset[str]] = field(default_factory=dict)
     german: frozenset[str] = frozenset()  # German's words, for "ß" read as "B" on any page
+    # the language's spelling list (words spelled right only), and its bare key -> the one
+    # accented spelling it knows
+    spelled: frozenset[str] = frozenset()
+    spelled_accented: dict[str, str] = field(default_factory=dict)
+    letters: dict[str, str] = field(default_factory=dict)  # one-letter words: "ä" -> "à" (French)
+    english: frozenset[str] = frozenset()  # English words keep their spelling on any page
 
 
 def pages_with_accents(pages: Sequence[Page]) -> list[Page]:
@@ -85,6 +97,8 @@ def restored(word: Word, dictionary: Dictionary) -> Word:
 
 def restored_text(text: str, dictionary: Dictionary) -> str:
     m = _WORD.match(text)
+    if m and m.group(2) in dictionary.letters:  # "Mousseur ä lait": no French word "ä"
+        return m.group(1) + dictionary.letters[m.group(2)] + m.group(3)
     if not m or len(m.group(2)) < MIN_LETTERS:
         return text
     core = m.group(2)
@@ -101,6 +115,13 @@ def restored_text(text: str, dictionary: Dictionary) -> str:
         spelled = place_spelling(lower, key, dictionary.places[key])
         if spelled is None:
             return text  # "Zurich" is a place's name as printed: no language's "Zúrich"
+    if (
+        spelled is None
+        and dictionary.spelled
+        and lower not in dictionary.spelled
+        and lower not in dictionary.english
+    ):
+        spelled = dictionary.spelled_accented.get(key)  # "Bateria" -> Batería
     if spelled is None and lower not in dictionary.words:
         spelled = (
             dictionary.accented.get(key)
@@ -193,6 +214,8 @@ def combined(code: str) -> Dictionary:
     and the accented spellings of every language read."""
     model = tesseract_models().get(code)
     words = model_dictionary(model) if model else from_words(())
+    # English has next to no accents to restore: its list only says which words are English.
+    spelling = spelling_list(code) if code != "en" else from_words(())
     return Dictionary(
         words=words.words,
         accented=words.accented,
@@ -201,7 +224,26 @@ def combined(code: str) -> Dictionary:
         slots=slot_spellings(words.words),
         places=place_spellings(),
         german=german_words(),
+        spelled=spelling.words,
+        spelled_accented=spelling.accented,
+        letters=ONE_LETTER_WORDS.get(code, {}),
+        english=spelling_list("en").words,
     )
+
+
+# One-letter words OCR read with the wrong accent, by language: French has "à", never "ä"/"á".
+ONE_LETTER_WORDS = {"fr": {"ä": "à", "á": "à", "â": "à"}}
+
+
+@functools.cache
+def spelling_list(code: str) -> Dictionary:
+    """The language's spelling list (languages.yaml ``spelling_lists``); empty where the
+    list is not installed."""
+    path = (read_yaml(_LANGUAGES).get("spelling_lists") or {}).get(code)
+    if not path or not Path(path).is_file():
+        return from_words(())
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return from_words(line.strip() for line in fh if line.strip())
 
 
 @functools.cache
@@ -275,6 +317,8 @@ def spellings_by_key(words: Iterable[str]) -> dict[str, set[str]]:
     """Bare key -> the accented spellings among ``words``."""
     out: dict[str, set[str]] = {}
     for w in words:
+        if w.isascii():
+            continue  # nothing to take off (and most words of a list: ~3x faster)
         key = without_accents(w)
         if key != w:
             out.setdefault(key, set()).add(w)

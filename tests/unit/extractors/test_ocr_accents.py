@@ -148,3 +148,35 @@ def test_place_words_come_from_the_locations_vocabulary() -> None:
     places = ocr_accents.place_spellings()
     assert "zürich" in places["zurich"] and "zurich" in places["zurich"]
     assert "münchen" in places["munchen"]
+
+
+SPANISH_LISTS = from_words(["bateria", "batería", "categoria", "categoría", "camion", "camión"])
+SPANISH_SPELLED = from_words(["batería", "categoría", "camión", "de", "iones"])
+SPANISH = Dictionary(
+    words=SPANISH_LISTS.words | {"precision"},
+    accented=SPANISH_LISTS.accented,
+    spelled=SPANISH_SPELLED.words | {"precisión"},
+    spelled_accented={**SPANISH_SPELLED.accented, "precision": "precisión"},
+    english=frozenset({"precision"}),
+)
+
+
+def test_a_word_the_spelling_list_knows_only_with_its_accent_takes_it() -> None:
+    # Tesseract's Spanish list has "bateria" beside "batería"; the spelling list only the latter.
+    assert restored_text("Bateria", SPANISH) == "Batería"
+    assert restored_text("categoria,", SPANISH) == "categoría,"
+    assert restored_text("iones", SPANISH) == "iones"
+    assert restored_text("Navel", SPANISH) == "Navel"  # no accented spelling: a name, as read
+    assert restored_text("Precision", SPANISH) == "Precision"  # English: "Pennine Precision Ltd"
+
+
+def test_french_a_read_with_an_umlaut_is_the_preposition() -> None:
+    french = Dictionary(words=frozenset(), accented={}, letters={"ä": "à"})
+    assert restored_text("ä", french) == "à"
+    assert restored_text("ä", SPANISH) == "ä"
+
+
+def test_the_installed_spelling_lists_spell_with_accents() -> None:
+    spanish = ocr_accents.spelling_list("es")
+    assert "batería" in spanish.words and "bateria" not in spanish.words
+    assert ocr_accents.spelling_list("fr").accented["electrique"] == "électrique"

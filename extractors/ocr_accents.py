@@ -70,6 +70,7 @@ class Dictionary:
     spelled_accented: dict[str, str] = field(default_factory=dict)
     letters: dict[str, str] = field(default_factory=dict)  # one-letter words: "ä" -> "à" (French)
     english: frozenset[str] = frozenset()  # English words keep their spelling on any page
+    known: frozenset[str] = frozenset()  # the spelling list's words and English's
 
 
 def pages_with_accents(pages: Sequence[Page]) -> list[Page]:
@@ -127,6 +128,7 @@ def restored_text(text: str, dictionary: Dictionary) -> str:
             dictionary.accented.get(key)
             or elsewhere(lower, key, dictionary)
             or dictionary.slots.get(accent_slots(lower))
+            or i_and_l_swapped(lower, dictionary.known)
         )
     if spelled is None or spelled == lower:
         return text
@@ -147,6 +149,40 @@ def with_eszett(core: str, dictionary: Dictionary) -> str | None:
     if lower in dictionary.words or lower.endswith("straße") or lower in dictionary.german:
         return spelled
     return None
+
+
+MIN_SWAP_LETTERS = 5  # shorter words spell too many others one "i"/"l" apart
+MAX_SWAP_PLACES = 6
+
+
+def i_and_l_swapped(lower: str, known: frozenset[str]) -> str | None:
+    """The one word of the spelling lists (the page's language and English) that the word
+    spells with one or two of its "i" and "l" swapped: OCR's commonest slip in body text
+    ("seediess" -> seedless, "puliover" -> pullover); None for a word the lists know."""
+    if len(lower) < MIN_SWAP_LETTERS or lower in known or not known or known_anywhere(lower):
+        return None  # "colis" on an English page is French, not "coils"
+    places = [i for i, ch in enumerate(lower) if ch in "il"]
+    if not places or len(places) > MAX_SWAP_PLACES:
+        return None
+    for count in (1, 2):
+        found = set()
+        for chosen in itertools.combinations(places, count):
+            letters = list(lower)
+            for i in chosen:
+                letters[i] = "l" if letters[i] == "i" else "i"
+            if (word := "".join(letters)) in known:
+                found.add(word)
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+def known_anywhere(lower: str) -> bool:
+    """Is the word in the word list or spelling list of any language read?"""
+    codes = tesseract_models()
+    return any(lower in model_dictionary(m).words for m in codes.values()) or any(
+        lower in spelling_list(code).words for code in codes
+    )
 
 
 def place_spelling(lower: str, key: str, spellings: frozenset[str]) -> str | None:
@@ -228,6 +264,7 @@ def combined(code: str) -> Dictionary:
         spelled_accented=spelling.accented,
         letters=ONE_LETTER_WORDS.get(code, {}),
         english=spelling_list("en").words,
+        known=spelling_list(code).words | spelling_list("en").words,
     )
 
 

@@ -180,3 +180,20 @@ def test_the_installed_spelling_lists_spell_with_accents() -> None:
     spanish = ocr_accents.spelling_list("es")
     assert "batería" in spanish.words and "bateria" not in spanish.words
     assert ocr_accents.spelling_list("fr").accented["electrique"] == "électrique"
+
+
+def test_i_and_l_swapped_by_ocr_spell_the_one_known_word() -> None:
+    known = frozenset({"seedless", "pullover", "filling", "coils"})
+    assert ocr_accents.i_and_l_swapped("seediess", known) == "seedless"
+    assert (
+        ocr_accents.i_and_l_swapped("puiioveI".lower(), known) is None
+    )  # no swap of one or two spells it
+    assert ocr_accents.i_and_l_swapped("fiiiing", known) == "filling"
+    assert ocr_accents.i_and_l_swapped("pullover", known) is None  # known as read
+    english = Dictionary(words=frozenset(), accented={}, known=known)
+    assert restored_text("Puliover", english) == "Pullover"
+
+
+def test_a_word_of_another_language_read_is_not_swapped_into_english() -> None:
+    # "Nombre de colis" on a bilingual form: French's lists know "colis" (not "coils").
+    assert ocr_accents.i_and_l_swapped("colis", frozenset({"coils"})) is None

@@ -163,11 +163,29 @@ def lines_to_fields(
         if c.value not in labelled_values or (c.value, c.field) in labelled
     ]
     fields = select.candidates_to_fields(candidates, LIST_FIELDS, set(FIELDS[doc_type]))
+    fields = {name: text_layer_sure(fv) for name, fv in fields.items()}
     fields = confusables.repair_totals(fields)
     fields = date_order.settle_date_order(fields, lines)
     if doc_type == "invoice":
         fields = derived_totals.with_derived_totals(fields, lines)
     return dict(sorted(fields.items(), key=lambda kv: FIELDS[doc_type].index(kv[0])))
+
+
+# A text layer leaves no doubt about the letters, only about the reading, so a value read from
+# it that the reading trusts (scored 0.8 or more) keeps half the doubt its score says; one the
+# reading doubts (a value among rivals, "USt. 7% 275,00 19,25") stays as doubtful. Measured with
+# `clearway eval` (2026-12-05; generated seeds 3, 5, 41, 97 and the public corpus): text-layer
+# field values scored 0.8-0.9 were right 3144 of 3144 times; OCR'd ones 99.0 %. With the doubt
+# halved, 47 % of all field values reach 0.9 (was 29 %), and 99.98 % of those are right (public
+# corpus alone: 99.7 %, 71 % of its values). Date-order and total repairs apply their doubt after.
+TEXT_DOUBT = 0.5
+TEXT_TRUSTED = 0.8
+
+
+def text_layer_sure(fv: FieldValue) -> FieldValue:
+    if fv.source != "text" or fv.confidence < TEXT_TRUSTED:
+        return fv
+    return fv.model_copy(update={"confidence": round(1 - (1 - fv.confidence) * TEXT_DOUBT, 4)})
 
 
 def without_carried_totals(

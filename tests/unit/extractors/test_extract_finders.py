@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from wordbuild import page_of, words_at  # noqa: E402
@@ -495,3 +497,11 @@ def test_a_heading_glossed_before_its_label() -> None:
     assert f["seller_name"].value == "Cascade Outdoor Gear Inc."
     assert f["seller_country"].value == "US"
     assert f["buyer_name"].value == "Alpen Handels GmbH"
+
+
+def test_a_text_layer_value_keeps_half_the_doubt_of_its_score() -> None:
+    lines = (words_at(100, (40, "Invoice"), (80, "No."), (200, "INV-2026/0042")),)
+    text = fields_of(*lines, source="text")["invoice_number"]
+    scanned = fields_of(*lines, source="ocr")["invoice_number"]
+    assert scanned.confidence < text.confidence
+    assert 1 - text.confidence == pytest.approx((1 - scanned.confidence) / 2, abs=1e-3)

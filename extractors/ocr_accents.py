@@ -70,7 +70,6 @@ class Dictionary:
     spelled_accented: dict[str, str] = field(default_factory=dict)
     letters: dict[str, str] = field(default_factory=dict)  # one-letter words: "ä" -> "à" (French)
     english: frozenset[str] = frozenset()  # English words keep their spelling on any page
-    known: frozenset[str] = frozenset()  # the spelling list's words and English's
 
 
 def pages_with_accents(pages: Sequence[Page]) -> list[Page]:
@@ -128,7 +127,7 @@ def restored_text(text: str, dictionary: Dictionary) -> str:
             dictionary.accented.get(key)
             or elsewhere(lower, key, dictionary)
             or dictionary.slots.get(accent_slots(lower))
-            or i_and_l_swapped(lower, dictionary.known)
+            or i_and_l_swapped(lower, dictionary.spelled, dictionary.english)
         )
     if spelled is None or spelled == lower:
         return text
@@ -155,11 +154,15 @@ MIN_SWAP_LETTERS = 5  # shorter words spell too many others one "i"/"l" apart
 MAX_SWAP_PLACES = 6
 
 
-def i_and_l_swapped(lower: str, known: frozenset[str]) -> str | None:
-    """The one word of the spelling lists (the page's language and English) that the word
+def i_and_l_swapped(lower: str, *lists: frozenset[str]) -> str | None:
+    """The one word of the spelling ``lists`` (the page's language and English) that the word
     spells with one or two of its "i" and "l" swapped: OCR's commonest slip in body text
     ("seediess" -> seedless, "puliover" -> pullover); None for a word the lists know."""
-    if len(lower) < MIN_SWAP_LETTERS or lower in known or not known or known_anywhere(lower):
+
+    def known(word: str) -> bool:
+        return any(word in words for words in lists)
+
+    if len(lower) < MIN_SWAP_LETTERS or not any(lists) or known(lower) or known_anywhere(lower):
         return None  # "colis" on an English page is French, not "coils"
     places = [i for i, ch in enumerate(lower) if ch in "il"]
     if not places or len(places) > MAX_SWAP_PLACES:
@@ -170,7 +173,7 @@ def i_and_l_swapped(lower: str, known: frozenset[str]) -> str | None:
             letters = list(lower)
             for i in chosen:
                 letters[i] = "l" if letters[i] == "i" else "i"
-            if (word := "".join(letters)) in known:
+            if known(word := "".join(letters)):
                 found.add(word)
         if found:
             return found.pop() if len(found) == 1 else None
@@ -264,7 +267,6 @@ def combined(code: str) -> Dictionary:
         spelled_accented=spelling.accented,
         letters=ONE_LETTER_WORDS.get(code, {}),
         english=spelling_list("en").words,
-        known=spelling_list(code).words | spelling_list("en").words,
     )
 
 

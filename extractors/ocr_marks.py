@@ -27,9 +27,9 @@ def ordinal_marks_joined(words: Sequence[Word]) -> list[Word]:
     for i, mark in enumerate(words):
         if mark.text not in MARK_READINGS:
             continue
-        for j, before in enumerate(words):
-            if j != i and j not in dropped and is_ordinal_mark(joined.get(j, before), mark):
-                n = joined.get(j, before)
+        for j, word in enumerate(words):
+            n = joined.get(j, word)  # an "n" a mark already joined is still the "n"
+            if j != i and j not in dropped and is_ordinal_mark(n, mark):
                 joined[j] = n.model_copy(
                     update={
                         "text": n.text + "º",

@@ -190,7 +190,7 @@ def test_i_and_l_swapped_by_ocr_spell_the_one_known_word() -> None:
     )  # no swap of one or two spells it
     assert ocr_accents.i_and_l_swapped("fiiiing", known) == "filling"
     assert ocr_accents.i_and_l_swapped("pullover", known) is None  # known as read
-    english = Dictionary(words=frozenset(), accented={}, known=known)
+    english = Dictionary(words=frozenset(), accented={}, english=known)
     assert restored_text("Puliover", english) == "Pullover"
 
 
